@@ -1,0 +1,46 @@
+/**
+ * buildApp(config): the whole service as a fastify instance that never listens.
+ * Infrastructure plugins first, then the app's services, then routes: the load order
+ * is the dependency order.
+ */
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Config } from './config.js'
+import dbPlugin from './plugins/db.js'
+import errorsPlugin from './plugins/errors.js'
+import openapiPlugin from './plugins/openapi.js'
+import repositoriesPlugin from './plugins/repositories.js'
+import contentRoutes from './routes/collections.js'
+import healthRoutes from './routes/health.js'
+import sourceRoutes from './routes/sources.js'
+
+export interface BuildOptions {
+  /** Seed an empty database on start (default true). */
+  seedIfEmpty?: boolean
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: {
+      customOptions: {
+        // An unknown query parameter or body field is an error, never silently dropped.
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        // OpenAPI keywords that ajv does not know.
+        keywords: ['style', 'explode']
+      }
+    }
+  })
+
+  await app.register(errorsPlugin)
+  await app.register(openapiPlugin)
+  await app.register(dbPlugin, { path: config.databasePath, seedIfEmpty: options.seedIfEmpty ?? true })
+  await app.register(repositoriesPlugin)
+
+  await app.register(healthRoutes)
+  await app.register(contentRoutes, { prefix: '/v1' })
+  await app.register(sourceRoutes, { prefix: '/v1' })
+  return app
+}

@@ -1,0 +1,65 @@
+/**
+ * Configuration: read once from the environment, validated, typed, then passed in.
+ * Nothing else reads `process.env`. A bad value stops the start with a message that
+ * names the variable.
+ */
+import Type, { type Static } from 'typebox'
+import Value from 'typebox/value'
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const Env = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], { default: 'development' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATABASE_PATH: Type.String({ minLength: 1, default: './data/kb.sqlite' }),
+  LOG_LEVEL: Type.Union(
+    LOG_LEVELS.map((level) => Type.Literal(level)),
+    { default: 'info' }
+  ),
+  /** Seconds a client or CDN may reuse a public GET answer (`Cache-Control: max-age`). */
+  CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 31536000, default: 60 }),
+  /** Comma list of allowed CORS origins, or `*`. */
+  CORS_ORIGINS: Type.String({ default: '*' })
+})
+
+export interface Config {
+  env: 'development' | 'production' | 'test'
+  port: number
+  host: string
+  databasePath: string
+  logLevel: (typeof LOG_LEVELS)[number]
+  cacheMaxAge: number
+  corsOrigins: '*' | string[]
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Environment variable names this service reads, for docs and tests. */
+export const CONFIG_VARIABLES = Object.keys(Env.properties)
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, unknown> = {}
+  for (const key of CONFIG_VARIABLES) {
+    const value = env[key]
+    if (value !== undefined && value !== '') raw[key] = value
+  }
+  const value = Value.Convert(Env, Value.Default(Env, raw))
+  const error = [...Value.Errors(Env, value)][0]
+  if (error) {
+    const variable = error.instancePath.replace(/^\//, '') || 'environment'
+    throw new ConfigError(`Invalid ${variable}=${JSON.stringify(raw[variable] ?? '')}: ${error.message}`)
+  }
+  const e = value as Static<typeof Env>
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    logLevel: e.LOG_LEVEL,
+    cacheMaxAge: e.CACHE_MAX_AGE,
+    corsOrigins: e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)
+  }
+}

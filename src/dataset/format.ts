@@ -1,0 +1,107 @@
+/**
+ * The dataset format: one JSON document per source article (`seed/<name>/knowledge.json`),
+ * the article's content as cited, linked entities. The seed and the export use it alike.
+ */
+import Type, { type Static, type TSchema } from 'typebox'
+import { KIND_KEYS, KINDS, type Kind, type KindKey } from '../kinds/index.js'
+
+export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
+export const Slug = Type.String({ pattern: SLUG_PATTERN, minLength: 1, maxLength: 100 })
+
+const Closed = { additionalProperties: false } as const
+
+export const DatasetCitation = Type.Object(
+  {
+    section: Slug,
+    quote: Type.String({ minLength: 3, maxLength: 2000 })
+  },
+  Closed
+)
+
+export const DatasetLink = Type.Object(
+  {
+    id: Slug,
+    note: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 500 }), Type.Null()])),
+    citations: Type.Array(DatasetCitation, { minItems: 1 })
+  },
+  Closed
+)
+
+export const DatasetSection = Type.Object({ id: Slug, heading: Type.String({ minLength: 1 }) }, Closed)
+
+export const DatasetSource = Type.Object(
+  {
+    id: Slug,
+    title: Type.String({ minLength: 1 }),
+    publisher: Type.String({ minLength: 1 }),
+    url: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    /** The article's text file, beside the dataset. */
+    file: Type.String({ minLength: 1 }),
+    /** Lines starting with one of these are navigation clutter, not content. */
+    ignoreLinePrefixes: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    /** The content ends before this line (an author blurb, a footer). */
+    endBefore: Type.Optional(Type.String({ minLength: 1 })),
+    sections: Type.Array(DatasetSection, { minItems: 1 })
+  },
+  Closed
+)
+
+const nullableEnum = (values: readonly string[], nullable: boolean): TSchema => {
+  const closed = Type.Enum([...values])
+  return nullable ? Type.Union([closed, Type.Null()]) : closed
+}
+
+/** The entity schema of one kind: the shared fields plus its own. */
+function entitySchema(kind: Kind) {
+  const own: Record<string, TSchema> = {}
+  for (const field of kind.enums) own[field.name] = field.nullable ? Type.Optional(nullableEnum(field.values, true)) : nullableEnum(field.values, false)
+  if (kind.hierarchical) {
+    own.parent = Type.Optional(Type.Union([Slug, Type.Null()]))
+    own.characteristics = Type.Optional(Type.Array(Type.String({ minLength: 1 })))
+  }
+  const links: Record<string, TSchema> = {}
+  for (const relation of kind.relations) links[relation.name] = Type.Optional(Type.Array(DatasetLink))
+  return Type.Object(
+    {
+      id: Slug,
+      name: Type.String({ minLength: 1, maxLength: 200 }),
+      summary: Type.String({ minLength: 1, maxLength: 2000 }),
+      aliases: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }))),
+      ...own,
+      citations: Type.Array(DatasetCitation, { minItems: 1 }),
+      links: Type.Optional(Type.Object(links, Closed))
+    },
+    Closed
+  )
+}
+
+const entityProperties: Record<string, TSchema> = {}
+for (const key of KIND_KEYS) entityProperties[key] = Type.Optional(Type.Array(entitySchema(KINDS[key])))
+
+export const Dataset = Type.Object(
+  {
+    source: DatasetSource,
+    entities: Type.Object(entityProperties, Closed)
+  },
+  Closed
+)
+
+export type DatasetCitation = Static<typeof DatasetCitation>
+export type DatasetLink = Static<typeof DatasetLink>
+export type DatasetSource = Static<typeof DatasetSource>
+
+/** An entity as the format holds it, seen generically (kind-specific fields in the index signature). */
+export interface DatasetEntity {
+  id: string
+  name: string
+  summary: string
+  aliases?: string[]
+  citations: DatasetCitation[]
+  links?: Partial<Record<KindKey, DatasetLink[]>>
+  [field: string]: unknown
+}
+
+export interface DatasetDocument {
+  source: DatasetSource
+  entities: Partial<Record<KindKey, DatasetEntity[]>>
+}

@@ -1,0 +1,103 @@
+/**
+ * Writes normalized datasets into the database in one transaction. Writing never
+ * overwrites: a source, entity or link that already exists (possibly edited since) is
+ * left as it is, with its aliases and citations, so seeding is idempotent and safe to
+ * run on a live database. `resetContent` is the explicit, destructive way back.
+ */
+import { eq } from 'drizzle-orm'
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
+import type { Db, Store } from '../db/connection.js'
+import * as s from '../db/schema.js'
+import { KIND_LIST, KINDS } from '../kinds/index.js'
+import type { CitationRecord, NormalizedDataset } from './read.js'
+
+export interface WriteSummary {
+  sources: number
+  entities: number
+  links: number
+  citations: number
+}
+
+/** Inserts a row unless its primary key exists; true when it was inserted. */
+function insertNew(db: Db, table: SQLiteTable, row: Record<string, unknown>): boolean {
+  return db.insert(table).values(row as never).onConflictDoNothing().run().changes > 0
+}
+
+function linkTableFor(ownerKind: keyof typeof KINDS, targetKind: keyof typeof KINDS): s.LinkTable {
+  const relation = KINDS[ownerKind].relations.find((r) => r.owned && r.target === targetKind)
+  if (!relation) throw new Error(`no link table between ${ownerKind} and ${targetKind}`)
+  return relation.table
+}
+
+export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now = new Date().toISOString()): WriteSummary {
+  const summary: WriteSummary = { sources: 0, entities: 0, links: 0, citations: 0 }
+  db.transaction((tx) => {
+    for (const { source, entities, links } of datasets) {
+      const { sections, ...sourceRow } = source
+      if (insertNew(tx, s.sources, { ...sourceRow, status: 'published', createdAt: now, updatedAt: now })) {
+        summary.sources++
+        for (const section of sections) tx.insert(s.sourceSections).values({ sourceId: source.id, ...section }).run()
+      }
+      const sectionIds = new Map(
+        tx
+          .select({ id: s.sourceSections.id, slug: s.sourceSections.slug })
+          .from(s.sourceSections)
+          .where(eq(s.sourceSections.sourceId, source.id))
+          .all()
+          .map((row) => [row.slug, row.id])
+      )
+      const cite = (citations: CitationRecord[], entityKind: string, entityId: string, related?: { kind: string; id: string }) => {
+        for (const citation of citations) {
+          const sectionId = sectionIds.get(citation.section)
+          if (sectionId === undefined) throw new Error(`section ${citation.section} is not in source ${source.id}`)
+          tx.insert(s.citations)
+            .values({ entityKind, entityId, relatedKind: related?.kind, relatedId: related?.id, sectionId, quote: citation.quote, createdAt: now })
+            .run()
+          summary.citations++
+        }
+      }
+
+      // Types may name a parent listed after them: insert all, then set parents.
+      const parents: Array<[string, unknown]> = []
+      for (const entity of entities) {
+        const { parentId, ...fields } = entity.fields
+        const row = { id: entity.id, name: entity.name, summary: entity.summary, ...fields, status: 'published', createdAt: now, updatedAt: now }
+        if (!insertNew(tx, KINDS[entity.kind].table, row)) continue
+        summary.entities++
+        if (parentId) parents.push([entity.id, parentId])
+        for (const alias of entity.aliases) tx.insert(s.aliases).values({ entityKind: entity.kind, entityId: entity.id, alias }).onConflictDoNothing().run()
+        cite(entity.citations, entity.kind, entity.id)
+      }
+      for (const [id, parentId] of parents) tx.update(s.types).set({ parentId: parentId as string }).where(eq(s.types.id, id)).run()
+
+      for (const link of links) {
+        const table = linkTableFor(link.ownerKind, link.targetKind)
+        if (!insertNew(tx, table, { ownerId: link.ownerId, targetId: link.targetId, note: link.note })) continue
+        summary.links++
+        cite(link.citations, link.ownerKind, link.ownerId, { kind: link.targetKind, id: link.targetId })
+      }
+    }
+  })
+  return summary
+}
+
+/** Deletes all content (not migrations). Only `seed --reset --yes` calls it. */
+export function resetContent({ db }: Store): void {
+  db.transaction((tx) => {
+    const linkTables = new Set(KIND_LIST.flatMap((kind) => kind.relations.map((r) => r.table)))
+    const wipe = (table: SQLiteTable) => tx.delete(table).run()
+    wipe(s.citations)
+    wipe(s.aliases)
+    wipe(s.externalCodes)
+    for (const table of linkTables) wipe(table)
+    tx.update(s.types).set({ parentId: null }).run()
+    for (const kind of KIND_LIST) wipe(kind.table)
+    wipe(s.sourceSections)
+    wipe(s.sources)
+  })
+}
+
+/** True when no source has ever been written: the first start seeds. */
+export function isEmpty({ db }: Store): boolean {
+  return db.select({ id: s.sources.id }).from(s.sources).limit(1).all().length === 0
+}

@@ -1,0 +1,279 @@
+/**
+ * The relational model, declared once. drizzle-kit derives the SQL migrations in
+ * `migrations/` from this file; the app never creates tables any other way.
+ *
+ * Every content kind shares the same editorial columns (`contentColumns`); link
+ * tables between two kinds share one shape (`linkTable`). Rows are never hard
+ * deleted (`deleted_at` marks a soft delete), so no foreign key cascades: a
+ * cascade would silently remove link rows if a migration ever recreated a table.
+ */
+import { sql } from 'drizzle-orm'
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex
+} from 'drizzle-orm/sqlite-core'
+import {
+  CAUSE_CATEGORIES,
+  COMPLICATION_SEVERITIES,
+  DIAGNOSTIC_METHODS,
+  DRUG_CLASSES,
+  TREATMENT_MODALITIES
+} from '../kinds/vocabulary.js'
+
+export const STATUSES = ['draft', 'published'] as const
+
+const contentColumns = () => ({
+  id: text().primaryKey(),
+  name: text().notNull(),
+  summary: text().notNull(),
+  status: text({ enum: STATUSES }).notNull().default('draft'),
+  version: integer().notNull().default(1),
+  createdAt: text().notNull(),
+  updatedAt: text().notNull(),
+  deletedAt: text()
+})
+
+/** SQL `IN (...)` list for a CHECK constraint over a closed vocabulary. */
+const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '))
+
+type ContentColumns = { name: AnySQLiteColumn; id: AnySQLiteColumn; updatedAt: AnySQLiteColumn; createdAt: AnySQLiteColumn; status: AnySQLiteColumn }
+
+/**
+ * Indexes every sort order needs (keyset pagination on (key, id); names sort without
+ * regard to case) and the status check.
+ */
+const contentConstraints = (name: string, t: ContentColumns) => [
+  index(`${name}_name_idx`).on(sql`${t.name} collate nocase`, t.id),
+  index(`${name}_updated_idx`).on(t.updatedAt, t.id),
+  index(`${name}_created_idx`).on(t.createdAt, t.id),
+  check(`${name}_status_check`, sql`${t.status} in ('draft', 'published')`)
+]
+
+/** A content kind with no columns of its own. */
+const contentTable = (name: string) => sqliteTable(name, contentColumns(), (t) => contentConstraints(name, t))
+
+export const conditions = contentTable('conditions')
+
+export const types = sqliteTable(
+  'types',
+  {
+    ...contentColumns(),
+    parentId: text().references((): AnySQLiteColumn => types.id),
+    /** Distinguishing traits as short statements, JSON array of strings. */
+    characteristics: text({ mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`)
+  },
+  (t) => [
+    ...contentConstraints('types', t),
+    index('types_parent_idx').on(t.parentId)
+  ]
+)
+
+export const causes = sqliteTable(
+  'causes',
+  { ...contentColumns(), category: text({ enum: CAUSE_CATEGORIES }).notNull() },
+  (t) => [
+    ...contentConstraints('causes', t),
+    index('causes_category_idx').on(t.category),
+    check('causes_category_check', sql`${t.category} in (${oneOf(CAUSE_CATEGORIES)})`)
+  ]
+)
+
+export const symptoms = contentTable('symptoms')
+
+export const diagnostics = sqliteTable(
+  'diagnostics',
+  { ...contentColumns(), method: text({ enum: DIAGNOSTIC_METHODS }).notNull() },
+  (t) => [
+    ...contentConstraints('diagnostics', t),
+    index('diagnostics_method_idx').on(t.method),
+    check('diagnostics_method_check', sql`${t.method} in (${oneOf(DIAGNOSTIC_METHODS)})`)
+  ]
+)
+
+export const treatments = sqliteTable(
+  'treatments',
+  {
+    ...contentColumns(),
+    modality: text({ enum: TREATMENT_MODALITIES }).notNull(),
+    drugClass: text({ enum: DRUG_CLASSES })
+  },
+  (t) => [
+    ...contentConstraints('treatments', t),
+    index('treatments_modality_idx').on(t.modality),
+    index('treatments_drug_class_idx').on(t.drugClass),
+    check('treatments_modality_check', sql`${t.modality} in (${oneOf(TREATMENT_MODALITIES)})`),
+    check('treatments_drug_class_check', sql`${t.drugClass} is null or ${t.drugClass} in (${oneOf(DRUG_CLASSES)})`)
+  ]
+)
+
+export const complications = sqliteTable(
+  'complications',
+  { ...contentColumns(), severity: text({ enum: COMPLICATION_SEVERITIES }) },
+  (t) => [
+    ...contentConstraints('complications', t),
+    index('complications_severity_idx').on(t.severity),
+    check(
+      'complications_severity_check',
+      sql`${t.severity} is null or ${t.severity} in (${oneOf(COMPLICATION_SEVERITIES)})`
+    )
+  ]
+)
+
+export const prognosis = contentTable('prognosis')
+export const prevention = contentTable('prevention')
+export const warningSigns = contentTable('warning_signs')
+export const bodySites = contentTable('body_sites')
+
+/** A source document (an article). Its full text is kept so that quotes can be verified. */
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: text().primaryKey(),
+    title: text().notNull(),
+    publisher: text().notNull(),
+    url: text(),
+    text: text().notNull(),
+    status: text({ enum: STATUSES }).notNull().default('draft'),
+    version: integer().notNull().default(1),
+    createdAt: text().notNull(),
+    updatedAt: text().notNull(),
+    deletedAt: text()
+  },
+  (t) => [
+    index('sources_title_idx').on(t.title, t.id),
+    check('sources_status_check', sql`${t.status} in ('draft', 'published')`)
+  ]
+)
+
+/** A headed section of a source; citations point at one. `slug` is unique within its source. */
+export const sourceSections = sqliteTable(
+  'source_sections',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    sourceId: text()
+      .notNull()
+      .references(() => sources.id),
+    slug: text().notNull(),
+    position: integer().notNull(),
+    heading: text().notNull(),
+    text: text().notNull()
+  },
+  (t) => [
+    uniqueIndex('source_sections_slug_idx').on(t.sourceId, t.slug),
+    uniqueIndex('source_sections_position_idx').on(t.sourceId, t.position)
+  ]
+)
+
+/**
+ * Evidence for an entity, or for a link when `relatedKind`/`relatedId` are set (the
+ * entity is then the link's owner side). Polymorphic by kind name, so integrity is
+ * kept by the write path and checked by tests, not by a foreign key.
+ */
+export const citations = sqliteTable(
+  'citations',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    entityKind: text().notNull(),
+    entityId: text().notNull(),
+    relatedKind: text(),
+    relatedId: text(),
+    sectionId: integer()
+      .notNull()
+      .references(() => sourceSections.id),
+    quote: text().notNull(),
+    createdAt: text().notNull()
+  },
+  (t) => [
+    index('citations_entity_idx').on(t.entityKind, t.entityId),
+    index('citations_related_idx').on(t.relatedKind, t.relatedId)
+  ]
+)
+
+/** Other names an entity goes by, only as the source uses them; search and `q` match them. */
+export const aliases = sqliteTable(
+  'aliases',
+  {
+    entityKind: text().notNull(),
+    entityId: text().notNull(),
+    alias: text().notNull()
+  },
+  (t) => [primaryKey({ columns: [t.entityKind, t.entityId, t.alias] }), index('aliases_alias_idx').on(t.alias)]
+)
+
+/** Coded terminology (e.g. SNOMED CT, ICD-10). Left empty until a code is verified. */
+export const externalCodes = sqliteTable(
+  'external_codes',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    entityKind: text().notNull(),
+    entityId: text().notNull(),
+    system: text().notNull(),
+    code: text().notNull(),
+    display: text().notNull(),
+    version: text(),
+    verifiedAt: text().notNull()
+  },
+  (t) => [uniqueIndex('external_codes_unique_idx').on(t.entityKind, t.entityId, t.system, t.code)]
+)
+
+type IdColumnTable = { id: AnySQLiteColumn }
+
+/**
+ * A many-to-many link between two kinds, with the source's qualifier as `note`.
+ * The composite primary key serves owner -> target lookups, the second index the reverse.
+ */
+function linkTable(name: string, ownerColumn: string, owner: IdColumnTable, targetColumn: string, target: IdColumnTable) {
+  return sqliteTable(
+    name,
+    {
+      ownerId: text(ownerColumn)
+        .notNull()
+        .references(() => owner.id),
+      targetId: text(targetColumn)
+        .notNull()
+        .references(() => target.id),
+      note: text()
+    },
+    (t) => [primaryKey({ columns: [t.ownerId, t.targetId] }), index(`${name}_target_idx`).on(t.targetId, t.ownerId)]
+  )
+}
+
+export const conditionTypes = linkTable('condition_types', 'condition_id', conditions, 'type_id', types)
+export const conditionCauses = linkTable('condition_causes', 'condition_id', conditions, 'cause_id', causes)
+export const conditionSymptoms = linkTable('condition_symptoms', 'condition_id', conditions, 'symptom_id', symptoms)
+export const conditionDiagnostics = linkTable('condition_diagnostics', 'condition_id', conditions, 'diagnostic_id', diagnostics)
+export const conditionTreatments = linkTable('condition_treatments', 'condition_id', conditions, 'treatment_id', treatments)
+export const conditionComplications = linkTable('condition_complications', 'condition_id', conditions, 'complication_id', complications)
+export const conditionPrognosis = linkTable('condition_prognosis', 'condition_id', conditions, 'prognosis_id', prognosis)
+export const conditionPrevention = linkTable('condition_prevention', 'condition_id', conditions, 'prevention_id', prevention)
+export const conditionWarningSigns = linkTable('condition_warning_signs', 'condition_id', conditions, 'warning_sign_id', warningSigns)
+export const typeCauses = linkTable('type_causes', 'type_id', types, 'cause_id', causes)
+export const typeSymptoms = linkTable('type_symptoms', 'type_id', types, 'symptom_id', symptoms)
+export const typeDiagnostics = linkTable('type_diagnostics', 'type_id', types, 'diagnostic_id', diagnostics)
+export const typeTreatments = linkTable('type_treatments', 'type_id', types, 'treatment_id', treatments)
+export const typeComplications = linkTable('type_complications', 'type_id', types, 'complication_id', complications)
+export const typeBodySites = linkTable('type_body_sites', 'type_id', types, 'body_site_id', bodySites)
+export const typePrognosis = linkTable('type_prognosis', 'type_id', types, 'prognosis_id', prognosis)
+export const typePrevention = linkTable('type_prevention', 'type_id', types, 'prevention_id', prevention)
+export const symptomBodySites = linkTable('symptom_body_sites', 'symptom_id', symptoms, 'body_site_id', bodySites)
+export const treatmentSymptoms = linkTable('treatment_symptoms', 'treatment_id', treatments, 'symptom_id', symptoms)
+export const causeComplications = linkTable('cause_complications', 'cause_id', causes, 'complication_id', complications)
+export const causePrognosis = linkTable('cause_prognosis', 'cause_id', causes, 'prognosis_id', prognosis)
+export const causePrevention = linkTable('cause_prevention', 'cause_id', causes, 'prevention_id', prevention)
+export const complicationBodySites = linkTable('complication_body_sites', 'complication_id', complications, 'body_site_id', bodySites)
+export const warningSignSymptoms = linkTable('warning_sign_symptoms', 'warning_sign_id', warningSigns, 'symptom_id', symptoms)
+export const warningSignComplications = linkTable(
+  'warning_sign_complications',
+  'warning_sign_id',
+  warningSigns,
+  'complication_id',
+  complications
+)
+
+export type LinkTable = ReturnType<typeof linkTable>

@@ -1,0 +1,68 @@
+/** Shared TypeBox building blocks: each validates, serializes, types and documents. */
+import Type, { type TSchema } from 'typebox'
+import { SLUG_PATTERN } from '../dataset/format.js'
+
+export const Id = Type.String({
+  pattern: SLUG_PATTERN,
+  minLength: 1,
+  maxLength: 100,
+  description: 'Stable, human-readable identifier (kebab-case slug).',
+  examples: ['dystrophic']
+})
+
+export const Problem = Type.Object(
+  {
+    type: Type.String({ description: 'URI reference identifying the problem type.', examples: ['/problems/not-found'] }),
+    title: Type.String({ description: 'Short, human-readable summary of the problem type.' }),
+    status: Type.Integer({ description: 'The HTTP status code.' }),
+    detail: Type.String({ description: 'Explanation specific to this occurrence.' }),
+    instance: Type.String({ description: 'The request path this occurrence concerns.' }),
+    invalidParams: Type.Optional(
+      Type.Array(
+        Type.Object({
+          in: Type.String({ description: 'Where the parameter is: query, path, body or header.' }),
+          name: Type.String({ description: 'The offending parameter or field.' }),
+          reason: Type.String()
+        }),
+        { description: 'The offending parameters, for validation problems.' }
+      )
+    )
+  },
+  { $id: 'Problem', title: 'Problem', description: 'An RFC 9457 problem document (application/problem+json).' }
+)
+
+export const ProblemRef = Type.Ref('Problem')
+
+export const Citation = Type.Object(
+  {
+    source: Type.String({ description: 'Id of the source document.', examples: ['allfit-calcinosis-cutis'] }),
+    section: Type.String({ description: 'Id of the section within the source.', examples: ['metastatic-calcification-causes'] }),
+    heading: Type.String({ description: 'The section heading as printed.' }),
+    quote: Type.String({ description: 'Verbatim quote from that section.' })
+  },
+  { $id: 'Citation', title: 'Citation', description: 'Where a fact comes from: a verbatim quote of a source section.' }
+)
+
+export const CitationRef = Type.Ref('Citation')
+
+export const Page = Type.Object(
+  {
+    limit: Type.Integer({ description: 'The page size used.' }),
+    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last page.' }),
+    total: Type.Integer({ description: 'Number of items matching the filters, over all pages.' })
+  },
+  { $id: 'Page', title: 'Page' }
+)
+
+export const listEnvelope = (item: TSchema) => Type.Object({ data: Type.Array(item), page: Type.Ref('Page') })
+export const itemEnvelope = (item: TSchema) => Type.Object({ data: item })
+
+/** Problem responses for the given statuses, for a route's `response` schema. */
+export function problemResponses(...statuses: number[]): Record<number, TSchema> {
+  const out: Record<number, TSchema> = {}
+  for (const status of statuses) out[status] = Type.Ref('Problem')
+  return out
+}
+
+/** Schemas registered once with `addSchema` and referenced by `$ref` everywhere. */
+export const SHARED_SCHEMAS = [Problem, Citation, Page]

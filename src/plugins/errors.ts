@@ -1,0 +1,83 @@
+/**
+ * The one place errors become responses: ProblemErrors, schema validation failures,
+ * fastify's own client errors and unknown routes all answer as RFC 9457 problem
+ * documents. A 5xx never shows its cause to the client; it is logged instead.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { PROBLEM_CONTENT_TYPE, PROBLEMS, ProblemError, problemType, type InvalidParam, type ProblemCode } from '../lib/problem.js'
+
+const CODE_BY_STATUS: Record<number, ProblemCode> = {
+  400: 'invalid-request',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'too-many-requests',
+  503: 'service-unavailable'
+}
+
+/** ajv's `instancePath` ("/modality/0") or `missingProperty` names the parameter. */
+function validationParams(error: FastifyError): InvalidParam[] {
+  const where = (error.validationContext ?? 'body') as string
+  const location: InvalidParam['in'] = where === 'querystring' ? 'query' : where === 'params' ? 'path' : where === 'headers' ? 'header' : 'body'
+  return (error.validation ?? []).map((issue) => {
+    const params = issue.params as Record<string, unknown>
+    const path = issue.instancePath.split('/').filter(Boolean)
+    const name =
+      (params.additionalProperty as string | undefined) ??
+      (params.missingProperty as string | undefined) ??
+      (location === 'body' ? path.join('.') : path[0]) ??
+      where
+    const allowed = params.allowedValues as unknown[] | undefined
+    const reason =
+      issue.keyword === 'additionalProperties'
+        ? 'is not a known parameter'
+        : `${issue.message ?? 'is invalid'}${allowed ? `: ${allowed.join(', ')}` : ''}`
+    return { in: location, name, reason }
+  })
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: ProblemError) {
+  return reply
+    .code(error.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send({
+      type: problemType(error.code),
+      title: error.title,
+      status: error.status,
+      detail: error.detail,
+      instance: request.url.split('?')[0],
+      ...(error.invalidParams ? { invalidParams: error.invalidParams } : {})
+    })
+}
+
+function toProblem(error: FastifyError): ProblemError {
+  if (error instanceof ProblemError) return error
+  if (error.validation) {
+    const invalid = validationParams(error)
+    const first = invalid[0]
+    const detail = first ? `${first.in === 'query' ? 'Query parameter' : first.in === 'body' ? 'Field' : 'Parameter'} '${first.name}' ${first.reason}` : error.message
+    return new ProblemError('invalid-request', detail, invalid)
+  }
+  const status = error.statusCode ?? 500
+  if (status >= 400 && status < 500) {
+    const code = CODE_BY_STATUS[status] ?? 'invalid-request'
+    return Object.assign(new ProblemError(code, error.message), { status, title: PROBLEMS[code].title })
+  }
+  return new ProblemError(status === 503 ? 'service-unavailable' : 'internal-error', status === 503 ? error.message : 'An unexpected error occurred; it has been logged.')
+}
+
+async function errorsPlugin(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem = toProblem(error)
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed')
+    return sendProblem(request, reply, problem)
+  })
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, new ProblemError('not-found', `No route for ${request.method} ${request.url.split('?')[0]}`))
+  )
+}
+
+export default fp(errorsPlugin, { name: 'errors' })

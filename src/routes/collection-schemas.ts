@@ -1,0 +1,139 @@
+/**
+ * The public contract of a content collection, derived from its kind descriptor:
+ * the entity schema (registered as a named component) and the list query parameters.
+ */
+import Type, { type TSchema } from 'typebox'
+import { KIND_LIST, KINDS, type Kind } from '../kinds/index.js'
+import { Id } from '../lib/schemas.js'
+import { SORT_KEYS } from '../repositories/content.js'
+
+const pascal = (text: string) => text.replace(/(^|[-\s])(\w)/g, (_, __, c: string) => c.toUpperCase()).replace(/\s/g, '')
+
+/** Component names: `Treatment`, `WarningSign`; `TreatmentEmbedded` has no relations. */
+export const schemaId = (kind: Kind) => pascal(kind.singular)
+const embeddedId = (kind: Kind) => `${schemaId(kind)}Embedded`
+const relatedId = (kind: Kind) => `Related${schemaId(kind)}`
+
+const Timestamp = Type.String({ format: 'date-time' })
+const Named = Type.Object({ id: Type.String(), name: Type.String() })
+
+function ownFields(kind: Kind): Record<string, TSchema> {
+  const fields: Record<string, TSchema> = {}
+  for (const field of kind.enums) {
+    const values = Type.Enum([...field.values])
+    fields[field.name] = Type.Optional(field.nullable ? Type.Union([values, Type.Null()], { description: field.description }) : { ...values, description: field.description })
+  }
+  if (kind.hierarchical) {
+    fields.characteristics = Type.Optional(Type.Array(Type.String(), { description: 'Distinguishing traits, as the source states them.' }))
+  }
+  return fields
+}
+
+/**
+ * Every property but `id` is optional because `fields` can leave any out; without
+ * `fields`, all are present.
+ */
+function entityProperties(kind: Kind): Record<string, TSchema> {
+  return {
+    id: Id,
+    name: Type.Optional(Type.String()),
+    summary: Type.Optional(Type.String()),
+    aliases: Type.Optional(Type.Array(Type.String(), { description: 'Other names the source uses.' })),
+    ...ownFields(kind),
+    citations: Type.Optional(Type.Array(Type.Ref('Citation'))),
+    createdAt: Type.Optional(Timestamp),
+    updatedAt: Type.Optional(Timestamp)
+  }
+}
+
+/** All entity components, to register once with `addSchema`. */
+function buildEntitySchemas(): TSchema[] {
+  const schemas: TSchema[] = []
+  for (const kind of KIND_LIST) {
+    schemas.push(Type.Object(entityProperties(kind), { $id: embeddedId(kind), title: `${kind.label} (embedded)` }))
+    schemas.push(
+      Type.Object(
+        {
+          id: Id,
+          name: Type.String(),
+          note: Type.Union([Type.String(), Type.Null()], { description: "The source's qualifier of this link, if any." }),
+          citations: Type.Array(Type.Ref('Citation'), { description: 'Evidence for the link itself.' }),
+          entity: Type.Optional(Type.Ref(embeddedId(kind)))
+        },
+        { $id: relatedId(kind), title: `Related ${kind.label.toLowerCase()}`, description: 'A linked entity; `entity` is present when named in `include`.' }
+      )
+    )
+  }
+  for (const kind of KIND_LIST) {
+    const relations: Record<string, TSchema> = {}
+    for (const relation of kind.relations) relations[relation.name] = Type.Optional(Type.Array(Type.Ref(relatedId(KINDS[relation.target]))))
+    if (kind.hierarchical) {
+      relations.parent = Type.Optional(Type.Union([Named, Type.Null()], { description: 'The parent type of a variant.' }))
+      relations.subtypes = Type.Optional(Type.Array(Named, { description: 'Variants of this type.' }))
+    }
+    schemas.push(
+      Type.Object({ ...entityProperties(kind), ...relations }, { $id: schemaId(kind), title: kind.label, description: kind.description })
+    )
+  }
+  return schemas
+}
+
+export const ENTITY_SCHEMAS: readonly TSchema[] = buildEntitySchemas()
+
+export const entityRef = (kind: Kind) => Type.Ref(schemaId(kind))
+
+/** Query parameters whose values are OR lists (comma-separated or repeated). */
+export function listParameters(kind: Kind): string[] {
+  return [
+    'include',
+    'fields',
+    ...kind.enums.map((field) => field.name),
+    ...kind.relations.map((relation) => relation.filter),
+    ...(kind.hierarchical ? ['parent'] : [])
+  ]
+}
+
+const list = (items: TSchema, description: string) => Type.Optional(Type.Array(items, { minItems: 1, maxItems: 50, description }))
+
+export function fieldNames(kind: Kind): string[] {
+  const schema = ENTITY_SCHEMAS.find((candidate) => (candidate as { $id?: string }).$id === schemaId(kind)) as { properties: Record<string, unknown> }
+  return Object.keys(schema.properties).filter((name) => name !== 'id')
+}
+
+export function listQuerySchema(kind: Kind) {
+  const filters: Record<string, TSchema> = {}
+  for (const field of kind.enums) {
+    filters[field.name] = list(Type.Enum([...field.values]), `${field.description} Comma list; matches any.`)
+  }
+  for (const relation of kind.relations) {
+    filters[relation.filter] = list(Id, `Only ${kind.key} linked to one of these ${relation.target} ids.${relation.target === 'types' ? ' Matches subtypes too unless includeSubtypes=false.' : ''}`)
+  }
+  if (kind.hierarchical) filters.parent = list(Id, 'Only direct variants of these type ids.')
+  return Type.Object(
+    {
+      q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Case-insensitive match on name and aliases.' })),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size.' })),
+      cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: '`page.nextCursor` of the previous page.' })),
+      sort: Type.Optional(
+        Type.Enum(
+          SORT_KEYS.flatMap((key) => [key, `-${key}`]),
+          { default: 'name', description: 'Sort order; a leading `-` sorts descending.' }
+        )
+      ),
+      include: list(Type.Enum(kind.relations.map((relation) => relation.name)), 'Relations whose entities to embed in full (one level), as `entity` on each link.'),
+      fields: list(Type.Enum(fieldNames(kind)), 'Sparse fieldset: only these fields (and `id`).'),
+      ...filters,
+      ...(kind.relations.some((relation) => relation.target === 'types')
+        ? { includeSubtypes: Type.Optional(Type.Boolean({ default: true, description: 'Whether a `type` filter also matches subtypes.' })) }
+        : {})
+    },
+    { additionalProperties: false, style: 'form', explode: false }
+  )
+}
+
+export const itemQuerySchema = (kind: Kind) => {
+  const full = listQuerySchema(kind)
+  return Type.Object({ include: full.properties.include, fields: full.properties.fields }, { additionalProperties: false, style: 'form', explode: false })
+}
+
+export const idParams = Type.Object({ id: Id }, { additionalProperties: false })

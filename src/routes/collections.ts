@@ -1,0 +1,110 @@
+/**
+ * `GET /v1/{collection}` and `GET /v1/{collection}/{id}` for every content kind, from
+ * one factory: the kind descriptor supplies the filters, schemas and documentation.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { KIND_LIST, type Kind, type KindKey } from '../kinds/index.js'
+import { notFound } from '../lib/problem.js'
+import { splitCommaLists } from '../lib/query-lists.js'
+import { itemEnvelope, listEnvelope, problemResponses } from '../lib/schemas.js'
+import type { EntityOut, ListQuery, SortKey } from '../repositories/content.js'
+import { entityRef, idParams, itemQuerySchema, listParameters, listQuerySchema, schemaId } from './collection-schemas.js'
+
+type Query = Record<string, unknown> & {
+  q?: string
+  limit?: number
+  cursor?: string
+  sort?: string
+  include?: string[]
+  fields?: string[]
+  includeSubtypes?: boolean
+  parent?: string[]
+}
+
+/** Maps validated query parameters onto the repository's list query. */
+function toListQuery(kind: Kind, query: Query): ListQuery {
+  const sort = query.sort ?? 'name'
+  const enums: Record<string, string[]> = {}
+  for (const field of kind.enums) enums[field.name] = query[field.name] as string[]
+  const related: Partial<Record<KindKey, string[]>> = {}
+  for (const relation of kind.relations) related[relation.name] = query[relation.filter] as string[]
+  return {
+    q: query.q,
+    limit: query.limit ?? 20,
+    cursor: query.cursor,
+    sort: { key: sort.replace(/^-/, '') as SortKey, descending: sort.startsWith('-') },
+    enums,
+    related,
+    parent: query.parent,
+    includeSubtypes: query.includeSubtypes ?? true
+  }
+}
+
+/** Sparse fieldsets: `id` and the named fields only. */
+function pickFields(entity: EntityOut, fields: string[] | undefined): EntityOut {
+  if (!fields) return entity
+  const picked: EntityOut = { id: entity.id } as EntityOut
+  for (const field of fields) if (field in entity) picked[field] = entity[field]
+  return picked
+}
+
+const titleCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+function collectionRoutes(app: FastifyInstance, kind: Kind) {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>()
+  const noun = kind.label.toLowerCase()
+  const tag = titleCase(kind.path.replace('-', ' '))
+  const listName = titleCase(kind.key)
+  const filterNames = [...kind.enums.map((f) => f.name), ...kind.relations.map((r) => r.filter), ...(kind.hierarchical ? ['parent'] : [])]
+
+  api.get(
+    `/${kind.path}`,
+    {
+      preValidation: splitCommaLists(listParameters(kind)),
+      schema: {
+        operationId: `list${listName}`,
+        tags: [tag],
+        summary: `List ${kind.path.replace('-', ' ')}`,
+        description: `${kind.description} Published entries only, sorted by name by default, keyset-paginated. Filters: ${filterNames.join(', ')}; a comma list matches any of its values and different filters all apply.`,
+        querystring: listQuerySchema(kind),
+        response: { 200: listEnvelope(entityRef(kind)), ...problemResponses(400) }
+      }
+    },
+    async (request) => {
+      const query = request.query as Query
+      const result = app.content.list(kind, toListQuery(kind, query), query.include)
+      return {
+        data: result.items.map((entity) => pickFields(entity, query.fields)),
+        page: { limit: query.limit ?? 20, nextCursor: result.nextCursor, total: result.total }
+      }
+    }
+  )
+
+  api.get(
+    `/${kind.path}/:id`,
+    {
+      preValidation: splitCommaLists(['include', 'fields']),
+      schema: {
+        operationId: `get${schemaId(kind)}`,
+        tags: [tag],
+        summary: `Get a ${noun}`,
+        description: `One published ${noun} with its citations and related entities.`,
+        params: idParams,
+        querystring: itemQuerySchema(kind),
+        response: { 200: itemEnvelope(entityRef(kind)), ...problemResponses(400, 404) }
+      }
+    },
+    async (request) => {
+      const { id } = request.params as { id: string }
+      const query = request.query as Query
+      const entity = app.content.get(kind, id, query.include)
+      if (!entity) throw notFound(`No published ${noun} with id '${id}'`)
+      return { data: pickFields(entity, query.fields) }
+    }
+  )
+}
+
+export default async function contentRoutes(app: FastifyInstance) {
+  for (const kind of KIND_LIST) collectionRoutes(app, kind)
+}

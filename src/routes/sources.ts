@@ -1,0 +1,81 @@
+/** `GET /v1/sources` and `GET /v1/sources/{id}`: the documents every citation points into. */
+import type { FastifyInstance } from 'fastify'
+import Type from 'typebox'
+import { notFound } from '../lib/problem.js'
+import { itemEnvelope, listEnvelope, problemResponses } from '../lib/schemas.js'
+import { idParams } from './collection-schemas.js'
+
+const sourceProperties = {
+  id: Type.String(),
+  title: Type.String(),
+  publisher: Type.String({ description: 'The publisher or author as printed.' }),
+  url: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' })
+}
+
+export const SOURCE_SCHEMAS = [
+  Type.Object(sourceProperties, { $id: 'SourceSummary', title: 'Source summary' }),
+  Type.Object(
+    {
+      ...sourceProperties,
+      sections: Type.Array(
+        Type.Object({
+          id: Type.String({ description: 'Section id, used by citations.' }),
+          position: Type.Integer(),
+          heading: Type.String(),
+          text: Type.String({ description: "The section's paragraphs, verbatim, separated by blank lines." })
+        })
+      )
+    },
+    { $id: 'Source', title: 'Source', description: 'A source document and its sections.' }
+  )
+]
+
+export default async function sourceRoutes(app: FastifyInstance) {
+  app.get(
+    '/sources',
+    {
+      schema: {
+        operationId: 'listSources',
+        tags: ['Sources'],
+        summary: 'List sources',
+        description: 'The published source documents, by title.',
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size.' })),
+            cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: '`page.nextCursor` of the previous page.' }))
+          },
+          { additionalProperties: false }
+        ),
+        response: { 200: listEnvelope(Type.Ref('SourceSummary')), ...problemResponses(400) }
+      }
+    },
+    async (request) => {
+      const { limit = 20, cursor } = request.query as { limit?: number; cursor?: string }
+      const result = app.sources.list(limit, cursor)
+      return { data: result.items, page: { limit, nextCursor: result.nextCursor, total: result.total } }
+    }
+  )
+
+  app.get(
+    '/sources/:id',
+    {
+      schema: {
+        operationId: 'getSource',
+        tags: ['Sources'],
+        summary: 'Get a source',
+        description: 'One source with its sections, the text every citation quotes from.',
+        params: idParams,
+        querystring: Type.Object({}, { additionalProperties: false }),
+        response: { 200: itemEnvelope(Type.Ref('Source')), ...problemResponses(400, 404) }
+      }
+    },
+    async (request) => {
+      const { id } = request.params as { id: string }
+      const source = app.sources.get(id)
+      if (!source) throw notFound(`No published source with id '${id}'`)
+      return { data: source }
+    }
+  )
+}
