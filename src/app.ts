@@ -3,11 +3,14 @@
  * Infrastructure plugins first, then the app's services, then routes: the load order
  * is the dependency order.
  */
+import compress from '@fastify/compress'
+import cors from '@fastify/cors'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config.js'
+import cachingPlugin from './plugins/caching.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
-import openapiPlugin from './plugins/openapi.js'
+import openapiPlugin, { docsRoutes } from './plugins/openapi.js'
 import repositoriesPlugin from './plugins/repositories.js'
 import contentRoutes from './routes/collections.js'
 import healthRoutes from './routes/health.js'
@@ -34,7 +37,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
   })
 
+  // Compression hooks routes as they are added: it must come before every route.
+  await app.register(compress)
+  await app.register(cors, {
+    origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
+    methods: ['GET', 'HEAD'],
+    exposedHeaders: ['ETag', 'Location']
+  })
   await app.register(errorsPlugin)
+  await app.register(cachingPlugin, { maxAge: config.cacheMaxAge })
   await app.register(openapiPlugin)
   await app.register(dbPlugin, { path: config.databasePath, seedIfEmpty: options.seedIfEmpty ?? true })
   await app.register(repositoriesPlugin)
@@ -42,5 +53,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes)
   await app.register(contentRoutes, { prefix: '/v1' })
   await app.register(sourceRoutes, { prefix: '/v1' })
+  await app.register(docsRoutes)
   return app
 }

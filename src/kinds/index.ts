@@ -70,6 +70,8 @@ export interface Kind {
   singular: string
   /** Display label, singular. */
   label: string
+  /** An id for documentation examples. */
+  example: string
   description: string
   table: ContentTable
   enums: EnumField[]
@@ -94,6 +96,7 @@ const specs: Record<KindKey, KindSpec> = {
     path: 'conditions',
     singular: 'condition',
     label: 'Condition',
+    example: 'calcinosis-cutis',
     description: 'Medical conditions the knowledge base describes.',
     table: s.conditions
   },
@@ -101,6 +104,7 @@ const specs: Record<KindKey, KindSpec> = {
     path: 'types',
     singular: 'type',
     label: 'Type',
+    example: 'idiopathic',
     description: 'Types of a condition and the variants (subtypes) under them.',
     table: s.types,
     hierarchical: true
@@ -109,6 +113,7 @@ const specs: Record<KindKey, KindSpec> = {
     path: 'causes',
     singular: 'cause',
     label: 'Cause',
+    example: 'chronic-kidney-disease',
     description: 'Causes, underlying conditions and risk factors.',
     table: s.causes,
     enums: [enumField('category', s.causes.category, CAUSE_CATEGORIES, false, 'What kind of process the cause is.')]
@@ -117,6 +122,7 @@ const specs: Record<KindKey, KindSpec> = {
     path: 'symptoms',
     singular: 'symptom',
     label: 'Symptom',
+    example: 'firm-whitish-yellow-lesions',
     description: 'Symptoms and signs.',
     table: s.symptoms
   },
@@ -124,6 +130,7 @@ const specs: Record<KindKey, KindSpec> = {
     path: 'diagnostics',
     singular: 'diagnostic',
     label: 'Diagnostic',
+    example: 'biopsy',
     description: 'Diagnostic steps and tests.',
     table: s.diagnostics,
     enums: [enumField('method', s.diagnostics.method, DIAGNOSTIC_METHODS, false, 'The diagnostic method.')]
@@ -132,6 +139,7 @@ const specs: Record<KindKey, KindSpec> = {
     path: 'treatments',
     singular: 'treatment',
     label: 'Treatment',
+    example: 'diltiazem',
     description: 'Treatments and management options.',
     table: s.treatments,
     enums: [
@@ -143,6 +151,7 @@ const specs: Record<KindKey, KindSpec> = {
     path: 'complications',
     singular: 'complication',
     label: 'Complication',
+    example: 'digital-necrosis',
     description: 'Complications and risks.',
     table: s.complications,
     enums: [
@@ -153,6 +162,7 @@ const specs: Record<KindKey, KindSpec> = {
     path: 'prognosis',
     singular: 'prognosis',
     label: 'Prognosis statement',
+    example: 'spontaneous-resolution',
     description: 'Statements about the outlook.',
     table: s.prognosis
   },
@@ -160,6 +170,7 @@ const specs: Record<KindKey, KindSpec> = {
     path: 'prevention',
     singular: 'prevention',
     label: 'Prevention measure',
+    example: 'avoid-skin-trauma',
     description: 'Preventive measures.',
     table: s.prevention
   },
@@ -167,6 +178,7 @@ const specs: Record<KindKey, KindSpec> = {
     path: 'warning-signs',
     singular: 'warningSign',
     label: 'Warning sign',
+    example: 'widespread-calcification',
     description: 'Changes that call for prompt medical attention.',
     table: s.warningSigns
   },
@@ -174,6 +186,7 @@ const specs: Record<KindKey, KindSpec> = {
     path: 'body-sites',
     singular: 'bodySite',
     label: 'Body site',
+    example: 'fingertips',
     description: 'Body sites where lesions, signs or complications occur.',
     table: s.bodySites
   }

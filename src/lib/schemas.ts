@@ -31,7 +31,9 @@ export const Problem = Type.Object(
   { $id: 'Problem', title: 'Problem', description: 'An RFC 9457 problem document (application/problem+json).' }
 )
 
-export const ProblemRef = Type.Ref('Problem')
+/** A closed vocabulary as a string enum (typed `string` for client generators). */
+export const StringEnum = (values: readonly string[], options: Record<string, unknown> = {}) =>
+  Type.Enum([...values], { type: 'string', ...options })
 
 export const Citation = Type.Object(
   {
@@ -54,15 +56,39 @@ export const Page = Type.Object(
   { $id: 'Page', title: 'Page' }
 )
 
-export const listEnvelope = (item: TSchema) => Type.Object({ data: Type.Array(item), page: Type.Ref('Page') })
-export const itemEnvelope = (item: TSchema) => Type.Object({ data: item })
+export const listEnvelope = (item: TSchema, description: string) =>
+  Type.Object({ data: Type.Array(item), page: Type.Ref('Page') }, { description })
+export const itemEnvelope = (item: TSchema, description: string) => Type.Object({ data: item }, { description })
 
-/** Problem responses for the given statuses, for a route's `response` schema. */
-export function problemResponses(...statuses: number[]): Record<number, TSchema> {
-  const out: Record<number, TSchema> = {}
-  for (const status of statuses) out[status] = Type.Ref('Problem')
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid request: an unknown or malformed parameter (see `invalidParams`).',
+  401: 'Missing or invalid credentials.',
+  403: 'The credentials do not allow this.',
+  404: 'No such resource.',
+  409: 'Conflict with the current state.',
+  412: 'The resource changed since the given ETag (`If-Match`).',
+  413: 'Request body too large.',
+  415: 'Unsupported media type.',
+  422: 'Well-formed but unprocessable content.',
+  428: '`If-Match` is required.',
+  429: 'Too many requests; retry after `Retry-After` seconds.',
+  503: 'Temporarily unavailable.'
+}
+
+/** Problem responses for the given statuses, as `application/problem+json`. */
+export function problemResponses(...statuses: number[]): Record<number, unknown> {
+  const out: Record<number, unknown> = {}
+  for (const status of statuses) {
+    out[status] = { description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem', content: { 'application/problem+json': { schema: Type.Ref('Problem') } } }
+  }
   return out
 }
+
+/** `If-None-Match` and the 304 it can produce, for every cacheable GET. */
+export const conditionalGetHeaders = Type.Object({
+  'if-none-match': Type.Optional(Type.String({ description: 'An ETag from an earlier answer: 304 when unchanged.' }))
+})
+export const notModified = { 304: { description: 'Not modified: the ETag in `If-None-Match` is current.', type: 'null' } }
 
 /** Schemas registered once with `addSchema` and referenced by `$ref` everywhere. */
 export const SHARED_SCHEMAS = [Problem, Citation, Page]

@@ -4,7 +4,9 @@
  * the committed snapshot in openapi/.
  */
 import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
+import type { OpenAPIV3_1 } from 'openapi-types'
 import fp from 'fastify-plugin'
 import { SHARED_SCHEMAS } from '../lib/schemas.js'
 import { ENTITY_SCHEMAS } from '../routes/collection-schemas.js'
@@ -45,6 +47,16 @@ async function openapiPlugin(app: FastifyInstance) {
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`)
     }
   })
+}
+
+/** The generated document, narrowed to OpenAPI 3 (`app.swagger()` is typed as Swagger 2 or 3). */
+export const openapiDocument = (app: FastifyInstance) => app.swagger() as unknown as OpenAPIV3_1.Document
+
+/** `/openapi.json`, `/openapi.yaml` and the interactive reference at `/docs`. Register after the routes. */
+export async function docsRoutes(app: FastifyInstance) {
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true }, staticCSP: true })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => openapiDocument(app))
+  app.get('/openapi.yaml', { schema: { hide: true } }, async (_request, reply) => reply.type('application/yaml').send(app.swagger({ yaml: true })))
 }
 
 export default fp(openapiPlugin, { name: 'openapi' })

@@ -4,7 +4,7 @@
  */
 import Type, { type TSchema } from 'typebox'
 import { KIND_LIST, KINDS, type Kind } from '../kinds/index.js'
-import { Id } from '../lib/schemas.js'
+import { Id, StringEnum } from '../lib/schemas.js'
 import { SORT_KEYS } from '../repositories/content.js'
 
 const pascal = (text: string) => text.replace(/(^|[-\s])(\w)/g, (_, __, c: string) => c.toUpperCase()).replace(/\s/g, '')
@@ -20,8 +20,11 @@ const Named = Type.Object({ id: Type.String(), name: Type.String() })
 function ownFields(kind: Kind): Record<string, TSchema> {
   const fields: Record<string, TSchema> = {}
   for (const field of kind.enums) {
-    const values = Type.Enum([...field.values])
-    fields[field.name] = Type.Optional(field.nullable ? Type.Union([values, Type.Null()], { description: field.description }) : { ...values, description: field.description })
+    fields[field.name] = Type.Optional(
+      field.nullable
+        ? Type.Union([StringEnum(field.values), Type.Null()], { description: field.description })
+        : StringEnum(field.values, { description: field.description })
+    )
   }
   if (kind.hierarchical) {
     fields.characteristics = Type.Optional(Type.Array(Type.String(), { description: 'Distinguishing traits, as the source states them.' }))
@@ -93,7 +96,8 @@ export function listParameters(kind: Kind): string[] {
   ]
 }
 
-const list = (items: TSchema, description: string) => Type.Optional(Type.Array(items, { minItems: 1, maxItems: 50, description }))
+const list = (items: TSchema, description: string, example: string) =>
+  Type.Optional(Type.Array(items, { minItems: 1, maxItems: 50, description, examples: [[example]] }))
 
 export function fieldNames(kind: Kind): string[] {
   const schema = ENTITY_SCHEMAS.find((candidate) => (candidate as { $id?: string }).$id === schemaId(kind)) as { properties: Record<string, unknown> }
@@ -103,25 +107,33 @@ export function fieldNames(kind: Kind): string[] {
 export function listQuerySchema(kind: Kind) {
   const filters: Record<string, TSchema> = {}
   for (const field of kind.enums) {
-    filters[field.name] = list(Type.Enum([...field.values]), `${field.description} Comma list; matches any.`)
+    filters[field.name] = list(StringEnum(field.values), `${field.description} Comma list; matches any.`, field.values[0] as string)
   }
   for (const relation of kind.relations) {
-    filters[relation.filter] = list(Id, `Only ${kind.key} linked to one of these ${relation.target} ids.${relation.target === 'types' ? ' Matches subtypes too unless includeSubtypes=false.' : ''}`)
+    filters[relation.filter] = list(
+      Id,
+      `Only ${kind.key} linked to one of these ${relation.target} ids.${relation.target === 'types' ? ' Matches subtypes too unless includeSubtypes=false.' : ''}`,
+      KINDS[relation.target].example
+    )
   }
-  if (kind.hierarchical) filters.parent = list(Id, 'Only direct variants of these type ids.')
+  if (kind.hierarchical) filters.parent = list(Id, 'Only direct variants of these type ids.', kind.example)
   return Type.Object(
     {
-      q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Case-insensitive match on name and aliases.' })),
+      q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Case-insensitive match on name and aliases.', examples: ['calc'] })),
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size.' })),
       cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: '`page.nextCursor` of the previous page.' })),
       sort: Type.Optional(
-        Type.Enum(
+        StringEnum(
           SORT_KEYS.flatMap((key) => [key, `-${key}`]),
-          { default: 'name', description: 'Sort order; a leading `-` sorts descending.' }
+          { default: 'name', description: 'Sort order; a leading `-` sorts descending.', examples: ['-updatedAt'] }
         )
       ),
-      include: list(Type.Enum(kind.relations.map((relation) => relation.name)), 'Relations whose entities to embed in full (one level), as `entity` on each link.'),
-      fields: list(Type.Enum(fieldNames(kind)), 'Sparse fieldset: only these fields (and `id`).'),
+      include: list(
+        StringEnum(kind.relations.map((relation) => relation.name)),
+        'Relations whose entities to embed in full (one level), as `entity` on each link.',
+        kind.relations[0]?.name ?? ''
+      ),
+      fields: list(StringEnum(fieldNames(kind)), 'Sparse fieldset: only these fields (and `id`).', 'name'),
       ...filters,
       ...(kind.relations.some((relation) => relation.target === 'types')
         ? { includeSubtypes: Type.Optional(Type.Boolean({ default: true, description: 'Whether a `type` filter also matches subtypes.' })) }
@@ -136,4 +148,4 @@ export const itemQuerySchema = (kind: Kind) => {
   return Type.Object({ include: full.properties.include, fields: full.properties.fields }, { additionalProperties: false, style: 'form', explode: false })
 }
 
-export const idParams = Type.Object({ id: Id }, { additionalProperties: false })
+export const idParams = (example: string) => Type.Object({ id: { ...Id, examples: [example] } }, { additionalProperties: false })

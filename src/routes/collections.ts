@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { KIND_LIST, type Kind, type KindKey } from '../kinds/index.js'
 import { notFound } from '../lib/problem.js'
 import { splitCommaLists } from '../lib/query-lists.js'
-import { itemEnvelope, listEnvelope, problemResponses } from '../lib/schemas.js'
+import { conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../lib/schemas.js'
 import type { EntityOut, ListQuery, SortKey } from '../repositories/content.js'
 import { entityRef, idParams, itemQuerySchema, listParameters, listQuerySchema, schemaId } from './collection-schemas.js'
 
@@ -68,7 +68,8 @@ function collectionRoutes(app: FastifyInstance, kind: Kind) {
         summary: `List ${kind.path.replace('-', ' ')}`,
         description: `${kind.description} Published entries only, sorted by name by default, keyset-paginated. Filters: ${filterNames.join(', ')}; a comma list matches any of its values and different filters all apply.`,
         querystring: listQuerySchema(kind),
-        response: { 200: listEnvelope(entityRef(kind)), ...problemResponses(400) }
+        headers: conditionalGetHeaders,
+        response: { 200: listEnvelope(entityRef(kind), `A page of ${kind.path.replace('-', ' ')}.`), ...notModified, ...problemResponses(400) }
       }
     },
     async (request) => {
@@ -90,9 +91,10 @@ function collectionRoutes(app: FastifyInstance, kind: Kind) {
         tags: [tag],
         summary: `Get a ${noun}`,
         description: `One published ${noun} with its citations and related entities.`,
-        params: idParams,
+        params: idParams(kind.example),
         querystring: itemQuerySchema(kind),
-        response: { 200: itemEnvelope(entityRef(kind)), ...problemResponses(400, 404) }
+        headers: conditionalGetHeaders,
+        response: { 200: itemEnvelope(entityRef(kind), `The ${noun}.`), ...notModified, ...problemResponses(400, 404) }
       }
     },
     async (request) => {

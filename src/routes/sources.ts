@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { notFound } from '../lib/problem.js'
-import { itemEnvelope, listEnvelope, problemResponses } from '../lib/schemas.js'
+import { conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../lib/schemas.js'
 import { idParams } from './collection-schemas.js'
 
 const sourceProperties = {
@@ -48,7 +48,8 @@ export default async function sourceRoutes(app: FastifyInstance) {
           },
           { additionalProperties: false }
         ),
-        response: { 200: listEnvelope(Type.Ref('SourceSummary')), ...problemResponses(400) }
+        headers: conditionalGetHeaders,
+        response: { 200: listEnvelope(Type.Ref('SourceSummary'), 'A page of sources.'), ...notModified, ...problemResponses(400) }
       }
     },
     async (request) => {
@@ -66,9 +67,10 @@ export default async function sourceRoutes(app: FastifyInstance) {
         tags: ['Sources'],
         summary: 'Get a source',
         description: 'One source with its sections, the text every citation quotes from.',
-        params: idParams,
+        params: idParams('allfit-calcinosis-cutis'),
         querystring: Type.Object({}, { additionalProperties: false }),
-        response: { 200: itemEnvelope(Type.Ref('Source')), ...problemResponses(400, 404) }
+        headers: conditionalGetHeaders,
+        response: { 200: itemEnvelope(Type.Ref('Source'), 'The source with its sections.'), ...notModified, ...problemResponses(400, 404) }
       }
     },
     async (request) => {
