@@ -7,5 +7,5 @@ export default defineConfig({
   out: './migrations',
   casing: 'snake_case',
   // FTS5 shadow tables are created by hand-written migrations; keep drizzle-kit's hands off them.
-  tablesFilter: ['!search_*']
+  tablesFilter: ['!search_*', '!passages_fts*']
 })

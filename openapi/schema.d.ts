@@ -500,6 +500,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search entities
+         * @description Full-text search over every kind of entity: names, aliases (synonyms), summaries and citation quotes, ranked by BM25 with names weighted highest. Words match as prefixes; when nothing matches, a trigram fallback finds near spellings (`meta.match` is then `fuzzy`). Limit-only paging.
+         */
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/passages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find grounding passages
+         * @description Verbatim paragraphs of the sources that match the query, best first, each with its source, section and the entities that cite it: ready to quote in a grounded answer.
+         */
+        get: operations["searchPassages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conditions/{id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a condition overview
+         * @description Everything about a condition in one response, each item with its citations, plus the sources and a disclaimer. `format=markdown` returns the same as compact Markdown (text/markdown) for an LLM context window.
+         */
+        get: operations["getConditionOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/llms.txt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Guide for LLM agents
+         * @description A short Markdown guide to this API for LLM agents: what it holds, the main endpoints, MCP, attribution and disclaimer.
+         */
+        get: operations["getLlmsTxt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1290,6 +1370,186 @@ export interface components {
                 /** @description The section's paragraphs, verbatim, separated by blank lines. */
                 text: string;
             }[];
+        };
+        /** Search hit */
+        SearchHit: {
+            /**
+             * @description The collection the entity belongs to.
+             * @enum {string}
+             */
+            kind: "conditions" | "types" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "warning-signs" | "body-sites";
+            id: string;
+            name: string;
+            /** @description Matching text with the matched words in `<mark>…</mark>`; the rest is HTML-escaped. */
+            snippet: string;
+            /** @description Relevance, higher is better (BM25; trigram similarity for fuzzy matches). */
+            score: number;
+        };
+        /**
+         * Passage
+         * @description A citation passage for retrieval-augmented generation. It maps one-to-one onto an LLM search-result block: source = `{source.id}#{section.id}`, title = `{source.title} — {section.heading}`, content = `text`.
+         */
+        Passage: {
+            /** @description Stable passage id: source/section/paragraph. */
+            id: string;
+            source: {
+                id: string;
+                title: string;
+                publisher: string;
+                url: string | null;
+            };
+            section: {
+                id: string;
+                heading: string;
+            };
+            /** @description A verbatim paragraph of the source. */
+            text: string;
+            /** @description BM25 relevance, higher is better. */
+            score: number;
+            /** @description Entities whose citations quote this passage. */
+            entities: {
+                /** @description Collection. */
+                kind: string;
+                id: string;
+                name: string;
+            }[];
+        };
+        /** Overview item */
+        OverviewItem: {
+            id: string;
+            name: string;
+            summary: string;
+            aliases: string[];
+            citations: components["schemas"]["Citation"][];
+            /** @description The source's qualifier of the item's link to the condition. */
+            note: string | null;
+            /** @enum {string} */
+            category?: "autoimmune" | "renal" | "endocrine" | "metabolic" | "genetic" | "tissue-injury" | "iatrogenic";
+            /** @enum {string} */
+            method?: "clinical-examination" | "biopsy" | "laboratory" | "imaging" | "histopathology" | "differential";
+            /** @enum {string} */
+            modality?: "surgical" | "procedural" | "pharmacological" | "topical" | "intralesional" | "supportive" | "withdrawal";
+            drugClass?: ("calcium-channel-blocker" | "bisphosphonate" | "nsaid" | "corticosteroid") | null;
+            severity?: ("mild" | "moderate" | "severe" | "life-threatening") | null;
+            characteristics?: string[];
+            /** @description Related entities shown beside the item, with link notes. */
+            links: {
+                types?: {
+                    id: string;
+                    name: string;
+                    note: string | null;
+                }[];
+                causes?: {
+                    id: string;
+                    name: string;
+                    note: string | null;
+                }[];
+                symptoms?: {
+                    id: string;
+                    name: string;
+                    note: string | null;
+                }[];
+                complications?: {
+                    id: string;
+                    name: string;
+                    note: string | null;
+                }[];
+                bodySites?: {
+                    id: string;
+                    name: string;
+                    note: string | null;
+                }[];
+            };
+            /** @description Variants of a type. */
+            subtypes?: {
+                id: string;
+                name: string;
+                summary: string;
+                aliases: string[];
+                citations: components["schemas"]["Citation"][];
+                /** @description The source's qualifier of the item's link to the condition. */
+                note: string | null;
+                /** @enum {string} */
+                category?: "autoimmune" | "renal" | "endocrine" | "metabolic" | "genetic" | "tissue-injury" | "iatrogenic";
+                /** @enum {string} */
+                method?: "clinical-examination" | "biopsy" | "laboratory" | "imaging" | "histopathology" | "differential";
+                /** @enum {string} */
+                modality?: "surgical" | "procedural" | "pharmacological" | "topical" | "intralesional" | "supportive" | "withdrawal";
+                drugClass?: ("calcium-channel-blocker" | "bisphosphonate" | "nsaid" | "corticosteroid") | null;
+                severity?: ("mild" | "moderate" | "severe" | "life-threatening") | null;
+                characteristics?: string[];
+                /** @description Related entities shown beside the item, with link notes. */
+                links: {
+                    types?: {
+                        id: string;
+                        name: string;
+                        note: string | null;
+                    }[];
+                    causes?: {
+                        id: string;
+                        name: string;
+                        note: string | null;
+                    }[];
+                    symptoms?: {
+                        id: string;
+                        name: string;
+                        note: string | null;
+                    }[];
+                    complications?: {
+                        id: string;
+                        name: string;
+                        note: string | null;
+                    }[];
+                    bodySites?: {
+                        id: string;
+                        name: string;
+                        note: string | null;
+                    }[];
+                };
+            }[];
+        };
+        /** Condition overview */
+        Overview: {
+            condition: {
+                id: string;
+                name: string;
+                summary: string;
+                aliases: string[];
+                citations: components["schemas"]["Citation"][];
+            };
+            /** @description Types, each with its variants. */
+            types: components["schemas"]["OverviewItem"][];
+            /** @description Causes grouped by category. */
+            causes: {
+                key: string;
+                items: components["schemas"]["OverviewItem"][];
+            }[];
+            /** @description Signs and symptoms with their body sites. */
+            symptoms: components["schemas"]["OverviewItem"][];
+            /** @description Diagnostic steps. */
+            diagnostics: components["schemas"]["OverviewItem"][];
+            /** @description Treatments grouped by modality, with the types they are for and the notes of the source. */
+            treatments: {
+                key: string;
+                items: components["schemas"]["OverviewItem"][];
+            }[];
+            /** @description Complications and risks. */
+            complications: components["schemas"]["OverviewItem"][];
+            /** @description Prognosis statements. */
+            prognosis: components["schemas"]["OverviewItem"][];
+            /** @description Preventive measures. */
+            prevention: components["schemas"]["OverviewItem"][];
+            /** @description When to seek medical attention. */
+            warningSigns: components["schemas"]["OverviewItem"][];
+            /** @description Attribution: the sources quoted. */
+            sources: {
+                id: string;
+                title: string;
+                publisher: string;
+                url: string | null;
+            }[];
+            /** @description Not medical advice; consult a clinician. */
+            disclaimer: string;
         };
     };
     responses: never;
@@ -3394,6 +3654,200 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query: {
+                /**
+                 * @description What to look for, in plain words. Any punctuation or search syntax is taken as plain text.
+                 * @example kidney
+                 */
+                q: string;
+                /**
+                 * @description Only these collections (comma list).
+                 * @example [
+                 *       "causes",
+                 *       "types"
+                 *     ]
+                 */
+                kind?: ("conditions" | "types" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "warning-signs" | "body-sites")[];
+                /** @description How many hits. */
+                limit?: number;
+            };
+            header?: {
+                /** @description An ETag from an earlier answer: 304 when unchanged. */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Hits, best first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SearchHit"][];
+                        meta: {
+                            query: string;
+                            /**
+                             * @description How the hits were found.
+                             * @enum {string}
+                             */
+                            match: "exact" | "fuzzy" | "none";
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: the ETag in `If-None-Match` is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchPassages: {
+        parameters: {
+            query: {
+                /**
+                 * @description What to look for, in plain words. Any punctuation or search syntax is taken as plain text.
+                 * @example kidney
+                 */
+                q: string;
+                /** @description How many passages. */
+                limit?: number;
+            };
+            header?: {
+                /** @description An ETag from an earlier answer: 304 when unchanged. */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Passages, best first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Passage"][];
+                    };
+                };
+            };
+            /** @description Not modified: the ETag in `If-None-Match` is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getConditionOverview: {
+        parameters: {
+            query?: {
+                /** @description Response format. */
+                format?: "json" | "markdown";
+            };
+            header?: {
+                /** @description An ETag from an earlier answer: 304 when unchanged. */
+                "if-none-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example calcinosis-cutis
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Overview"];
+                    };
+                    "text/markdown": string;
+                };
+            };
+            /** @description Not modified: the ETag in `If-None-Match` is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLlmsTxt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The guide. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
                 };
             };
         };

@@ -10,10 +10,14 @@ import type { Config } from './config.js'
 import cachingPlugin from './plugins/caching.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
-import openapiPlugin, { docsRoutes } from './plugins/openapi.js'
+import openapiPlugin, { API_VERSION, docsRoutes } from './plugins/openapi.js'
 import repositoriesPlugin from './plugins/repositories.js'
 import contentRoutes from './routes/collections.js'
 import healthRoutes from './routes/health.js'
+import llmsRoutes from './routes/llms.js'
+import mcpRoutes from './routes/mcp.js'
+import overviewRoutes from './routes/overview.js'
+import searchRoutes from './routes/search.js'
 import sourceRoutes from './routes/sources.js'
 
 export interface BuildOptions {
@@ -53,6 +57,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes)
   await app.register(contentRoutes, { prefix: '/v1' })
   await app.register(sourceRoutes, { prefix: '/v1' })
+  await app.register(searchRoutes, { prefix: '/v1' })
+  await app.register(overviewRoutes, { prefix: '/v1' })
+  await app.register(llmsRoutes)
+  await app.register(mcpRoutes, { version: API_VERSION })
   await app.register(docsRoutes)
   return app
 }

@@ -4,12 +4,13 @@
  * left as it is, with its aliases and citations, so seeding is idempotent and safe to
  * run on a live database. `resetContent` is the explicit, destructive way back.
  */
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Db, Store } from '../db/connection.js'
 import * as s from '../db/schema.js'
+import { rebuildSearchSql } from '../db/search-sql.js'
 import { KIND_LIST, KINDS } from '../kinds/index.js'
-import type { CitationRecord, NormalizedDataset } from './read.js'
+import { paragraphsOf, type CitationRecord, type NormalizedDataset } from './read.js'
 
 export interface WriteSummary {
   sources: number
@@ -36,7 +37,10 @@ export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now 
       const { sections, ...sourceRow } = source
       if (insertNew(tx, s.sources, { ...sourceRow, status: 'published', createdAt: now, updatedAt: now })) {
         summary.sources++
-        for (const section of sections) tx.insert(s.sourceSections).values({ sourceId: source.id, ...section }).run()
+        for (const section of sections) {
+          const { id: sectionId } = tx.insert(s.sourceSections).values({ sourceId: source.id, ...section }).returning({ id: s.sourceSections.id }).get()
+          paragraphsOf(section).forEach((text, position) => tx.insert(s.passages).values({ sectionId, position, text }).run())
+        }
       }
       const sectionIds = new Map(
         tx
@@ -77,6 +81,8 @@ export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now 
         cite(link.citations, link.ownerKind, link.ownerId, { kind: link.targetKind, id: link.targetId })
       }
     }
+    // Triggers keep the index in step row by row; a rebuild makes it exact in one pass.
+    for (const statement of rebuildSearchSql()) tx.run(sql.raw(statement))
   })
   return summary
 }
@@ -92,6 +98,7 @@ export function resetContent({ db }: Store): void {
     for (const table of linkTables) wipe(table)
     tx.update(s.types).set({ parentId: null }).run()
     for (const kind of KIND_LIST) wipe(kind.table)
+    wipe(s.passages)
     wipe(s.sourceSections)
     wipe(s.sources)
   })

@@ -39,10 +39,10 @@ export function openStore(path: string): Store {
  * drizzle-kit rebuilds a table (drop + copy) for some changes, and with foreign keys on
  * that drop would fail or cascade; integrity is checked explicitly afterwards.
  */
-export function migrateStore({ sqlite, db }: Store): void {
+export function migrateStore({ sqlite, db }: Store, folder = migrationsFolder): void {
   sqlite.pragma('foreign_keys = OFF')
   try {
-    migrate(db, { migrationsFolder })
+    migrate(db, { migrationsFolder: folder })
     const violations = sqlite.pragma('foreign_key_check') as unknown[]
     if (violations.length > 0) {
       throw new Error(`migration left ${violations.length} foreign key violations: ${JSON.stringify(violations.slice(0, 5))}`)

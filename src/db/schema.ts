@@ -171,6 +171,23 @@ export const sourceSections = sqliteTable(
 )
 
 /**
+ * A paragraph of a section, verbatim: the unit of retrieval for grounding passages.
+ * Written with its section; indexed for full-text search by the `passages_fts` table.
+ */
+export const passages = sqliteTable(
+  'passages',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    sectionId: integer()
+      .notNull()
+      .references(() => sourceSections.id),
+    position: integer().notNull(),
+    text: text().notNull()
+  },
+  (t) => [uniqueIndex('passages_position_idx').on(t.sectionId, t.position)]
+)
+
+/**
  * Evidence for an entity, or for a link when `relatedKind`/`relatedId` are set (the
  * entity is then the link's owner side). Polymorphic by kind name, so integrity is
  * kept by the write path and checked by tests, not by a foreign key.

@@ -77,6 +77,11 @@ export interface Kind {
   enums: EnumField[]
   /** Only `types`: a parent type and its subtypes. */
   hierarchical: boolean
+  /**
+   * Multiplies the search score: body sites rank below the entities that occur at them
+   * ("kidney" should find chronic kidney disease before the kidneys).
+   */
+  searchWeight: number
   /** Relations to other kinds through link tables, filled in below. */
   relations: Relation[]
 }
@@ -89,7 +94,8 @@ const enumField = (name: string, column: AnySQLiteColumn, values: readonly strin
   description
 })
 
-type KindSpec = Omit<Kind, 'relations' | 'key' | 'enums' | 'hierarchical'> & Partial<Pick<Kind, 'enums' | 'hierarchical'>>
+type KindSpec = Omit<Kind, 'relations' | 'key' | 'enums' | 'hierarchical' | 'searchWeight'> &
+  Partial<Pick<Kind, 'enums' | 'hierarchical' | 'searchWeight'>>
 
 const specs: Record<KindKey, KindSpec> = {
   conditions: {
@@ -188,7 +194,8 @@ const specs: Record<KindKey, KindSpec> = {
     label: 'Body site',
     example: 'fingertips',
     description: 'Body sites where lesions, signs or complications occur.',
-    table: s.bodySites
+    table: s.bodySites,
+    searchWeight: 0.5
   }
 }
 
@@ -225,7 +232,7 @@ function buildKinds(): Record<KindKey, Kind> {
   const kinds = {} as Record<KindKey, Kind>
   for (const key of KIND_KEYS) {
     const spec = specs[key]
-    kinds[key] = { key, enums: [], hierarchical: false, ...spec, relations: [] }
+    kinds[key] = { key, enums: [], hierarchical: false, searchWeight: 1, ...spec, relations: [] }
   }
   for (const [owner, target, table] of LINKS) {
     kinds[owner].relations.push({

@@ -10,12 +10,14 @@ import type { OpenAPIV3_1 } from 'openapi-types'
 import fp from 'fastify-plugin'
 import { SHARED_SCHEMAS } from '../lib/schemas.js'
 import { ENTITY_SCHEMAS } from '../routes/collection-schemas.js'
+import { OVERVIEW_SCHEMAS } from '../routes/overview.js'
+import { SEARCH_SCHEMAS } from '../routes/search.js'
 import { SOURCE_SCHEMAS } from '../routes/sources.js'
 
 export const API_VERSION = '1.0.0'
 
 async function openapiPlugin(app: FastifyInstance) {
-  for (const schema of [...SHARED_SCHEMAS, ...ENTITY_SCHEMAS, ...SOURCE_SCHEMAS]) app.addSchema(schema)
+  for (const schema of [...SHARED_SCHEMAS, ...ENTITY_SCHEMAS, ...SOURCE_SCHEMAS, ...SEARCH_SCHEMAS, ...OVERVIEW_SCHEMAS]) app.addSchema(schema)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -27,6 +29,7 @@ async function openapiPlugin(app: FastifyInstance) {
         license: { name: 'Content © its publishers; see each source', identifier: 'LicenseRef-source-publishers' }
       },
       tags: [
+        { name: 'Search', description: 'Full-text search and grounding passages, for chatbots.' },
         { name: 'Conditions' },
         { name: 'Types' },
         { name: 'Causes' },

@@ -1,19 +1,27 @@
-/** Decorates the instance with the repositories, built over the one database handle. */
+/** Decorates the instance with the repositories, built once over the one database handle. */
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { createContentRepository, type ContentRepository } from '../repositories/content.js'
-import { createSourceRepository, type SourceRepository } from '../repositories/sources.js'
+import type { Db } from '../db/connection.js'
+import { createContentRepository } from '../repositories/content.js'
+import { createSearchRepository } from '../repositories/search.js'
+import { createSourceRepository } from '../repositories/sources.js'
+
+const createRepositories = (db: Db) => ({
+  content: createContentRepository(db),
+  sources: createSourceRepository(db),
+  search: createSearchRepository(db)
+})
+
+export type Repositories = ReturnType<typeof createRepositories>
 
 declare module 'fastify' {
   interface FastifyInstance {
-    content: ContentRepository
-    sources: SourceRepository
+    repos: Repositories
   }
 }
 
 async function repositoriesPlugin(app: FastifyInstance) {
-  app.decorate('content', createContentRepository(app.store.db))
-  app.decorate('sources', createSourceRepository(app.store.db))
+  app.decorate('repos', createRepositories(app.store.db))
 }
 
 export default fp(repositoriesPlugin, { name: 'repositories', dependencies: ['db'] })

@@ -305,6 +305,18 @@ export function createContentRepository(db: Db) {
       return { items: hydrate(kind, page, include), total, nextCursor }
     },
 
+    /** Every visible entity of `kind` linked to all the given relation ids, by name; for overviews. */
+    linkedTo(kind: Kind, related: ListQuery['related']): EntityOut[] {
+      const query: ListQuery = { limit: 0, sort: { key: 'name', descending: false }, enums: {}, related, includeSubtypes: false }
+      const rows = db
+        .select()
+        .from(kind.table)
+        .where(and(...filterConditions(kind, query)))
+        .orderBy(asc(sortExpression(kind.table, 'name')), asc(kind.table.id))
+        .all() as Row[]
+      return hydrate(kind, rows)
+    },
+
     get(kind: Kind, id: string, include: readonly string[] = []): EntityOut | null {
       const row = db.select().from(kind.table).where(and(eq(kind.table.id, id), visible(kind.table))).get() as Row | undefined
       return row ? (hydrate(kind, [row], include)[0] ?? null) : null

@@ -1,5 +1,5 @@
 /** Read queries over source documents and their sections. */
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as s from '../db/schema.js'
 import { decodeCursor, encodeCursor } from '../lib/cursor.js'
@@ -32,6 +32,12 @@ export function createSourceRepository(db: Db) {
       const last = page.at(-1)
       const nextCursor = rows.length > limit && last ? encodeCursor({ sort: 'title', value: last.title, id: last.id }) : null
       return { items: page, total, nextCursor }
+    },
+
+    /** Published sources by id, without their sections. */
+    summaries(ids: string[]) {
+      if (ids.length === 0) return []
+      return db.select(summaryColumns).from(s.sources).where(and(inArray(s.sources.id, ids), visible)).orderBy(asc(s.sources.title)).all()
     },
 
     get(id: string) {

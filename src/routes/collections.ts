@@ -74,7 +74,7 @@ function collectionRoutes(app: FastifyInstance, kind: Kind) {
     },
     async (request) => {
       const query = request.query as Query
-      const result = app.content.list(kind, toListQuery(kind, query), query.include)
+      const result = app.repos.content.list(kind, toListQuery(kind, query), query.include)
       return {
         data: result.items.map((entity) => pickFields(entity, query.fields)),
         page: { limit: query.limit ?? 20, nextCursor: result.nextCursor, total: result.total }
@@ -100,7 +100,7 @@ function collectionRoutes(app: FastifyInstance, kind: Kind) {
     async (request) => {
       const { id } = request.params as { id: string }
       const query = request.query as Query
-      const entity = app.content.get(kind, id, query.include)
+      const entity = app.repos.content.get(kind, id, query.include)
       if (!entity) throw notFound(`No published ${noun} with id '${id}'`)
       return { data: pickFields(entity, query.fields) }
     }

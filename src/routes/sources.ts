@@ -54,7 +54,7 @@ export default async function sourceRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { limit = 20, cursor } = request.query as { limit?: number; cursor?: string }
-      const result = app.sources.list(limit, cursor)
+      const result = app.repos.sources.list(limit, cursor)
       return { data: result.items, page: { limit, nextCursor: result.nextCursor, total: result.total } }
     }
   )
@@ -75,7 +75,7 @@ export default async function sourceRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { id } = request.params as { id: string }
-      const source = app.sources.get(id)
+      const source = app.repos.sources.get(id)
       if (!source) throw notFound(`No published source with id '${id}'`)
       return { data: source }
     }
