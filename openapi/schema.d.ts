@@ -560,6 +560,2682 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the knowledge base
+         * @description The whole published knowledge base as one bundle (the seed format, with each citation naming its source and the sources inline), with a `datasetVersion` that changes exactly when the content does.
+         */
+        get: operations["exportBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a bundle (admins)
+         * @description Validates the whole bundle first (shape, sources, every quote verbatim, every link target), then applies it all-or-nothing in one transaction: new entities are created published, changed ones updated, each with a revision. `dryRun=true` reports what would change and changes nothing. A problem anywhere is a 422 listing every problem; nothing is applied.
+         */
+        post: operations["adminImportBundle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/conditions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List conditions (editors)
+         * @description Every condition, drafts included; filter by `status` and `deleted` besides the public filters.
+         */
+        get: operations["adminListCondition"];
+        put?: never;
+        /**
+         * Create a condition
+         * @description Creates a draft with the id you choose. 409 when the id is taken (ids are never reused). Publishing needs a citation.
+         */
+        post: operations["adminCreateCondition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/conditions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a condition (editors)
+         * @description The condition in any status, deleted or not. Its strong ETag is what `If-Match` takes.
+         */
+        get: operations["adminGetCondition"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a condition (admins)
+         * @description Soft delete: the entity leaves the public API, search and MCP, and can be restored. `If-Match` is required.
+         */
+        delete: operations["adminDeleteCondition"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a condition
+         * @description A JSON merge patch of the editable fields. `If-Match` is required: 428 without it, 412 when the entity changed since.
+         */
+        patch: operations["adminUpdateCondition"];
+        trace?: never;
+    };
+    "/v1/admin/conditions/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted condition (admins)
+         * @description Brings a soft-deleted entity back, in the status it had.
+         */
+        post: operations["adminRestoreCondition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/conditions/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a condition (admins)
+         * @description Makes the entity public. It needs at least one citation (422 otherwise).
+         */
+        post: operations["adminPublishCondition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/conditions/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpublish a condition (admins)
+         * @description Takes the entity back to draft: it leaves the public API, search and MCP.
+         */
+        post: operations["adminUnpublishCondition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/conditions/{id}/{relation}/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a condition to another entity
+         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: types, causes, symptoms, diagnostics, treatments, complications, prognosis, prevention, warningSigns.
+         */
+        put: operations["adminLinkCondition"];
+        post?: never;
+        /**
+         * Unlink a condition from another entity
+         * @description Removes the link and its citations (the revision history keeps them).
+         */
+        delete: operations["adminUnlinkCondition"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/conditions/{id}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cite a source for a condition
+         * @description Adds a citation. The quote must be verbatim in the source's text, within one paragraph of the named section (or of any section when none is named): 422 otherwise.
+         */
+        post: operations["adminCiteCondition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/conditions/{id}/citations/{citationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a citation of a condition
+         * @description Removes one citation (the revision history keeps it). The last citation of a published entity cannot be removed (409).
+         */
+        delete: operations["adminUnciteCondition"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/conditions/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List revisions of a condition
+         * @description Every change, oldest first: number, actor (key name), summary and time.
+         */
+        get: operations["adminListRevisionsCondition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/conditions/{id}/revisions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a revision of a condition
+         * @description One revision with the full snapshot of the entity after that change.
+         */
+        get: operations["adminGetRevisionCondition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/conditions/{id}/revisions/{number}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a revision of a condition (admins)
+         * @description Puts back the fields, aliases, citations and links the revision shows; status and deletion stay as they are. It is itself a new revision.
+         */
+        post: operations["adminRestoreRevisionCondition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List types (editors)
+         * @description Every type, drafts included; filter by `status` and `deleted` besides the public filters.
+         */
+        get: operations["adminListType"];
+        put?: never;
+        /**
+         * Create a type
+         * @description Creates a draft with the id you choose. 409 when the id is taken (ids are never reused). Publishing needs a citation.
+         */
+        post: operations["adminCreateType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a type (editors)
+         * @description The type in any status, deleted or not. Its strong ETag is what `If-Match` takes.
+         */
+        get: operations["adminGetType"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a type (admins)
+         * @description Soft delete: the entity leaves the public API, search and MCP, and can be restored. `If-Match` is required.
+         */
+        delete: operations["adminDeleteType"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a type
+         * @description A JSON merge patch of the editable fields. `If-Match` is required: 428 without it, 412 when the entity changed since.
+         */
+        patch: operations["adminUpdateType"];
+        trace?: never;
+    };
+    "/v1/admin/types/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted type (admins)
+         * @description Brings a soft-deleted entity back, in the status it had.
+         */
+        post: operations["adminRestoreType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/types/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a type (admins)
+         * @description Makes the entity public. It needs at least one citation (422 otherwise).
+         */
+        post: operations["adminPublishType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/types/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpublish a type (admins)
+         * @description Takes the entity back to draft: it leaves the public API, search and MCP.
+         */
+        post: operations["adminUnpublishType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/types/{id}/{relation}/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a type to another entity
+         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, causes, symptoms, diagnostics, treatments, complications, prognosis, prevention, bodySites.
+         */
+        put: operations["adminLinkType"];
+        post?: never;
+        /**
+         * Unlink a type from another entity
+         * @description Removes the link and its citations (the revision history keeps them).
+         */
+        delete: operations["adminUnlinkType"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/types/{id}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cite a source for a type
+         * @description Adds a citation. The quote must be verbatim in the source's text, within one paragraph of the named section (or of any section when none is named): 422 otherwise.
+         */
+        post: operations["adminCiteType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/types/{id}/citations/{citationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a citation of a type
+         * @description Removes one citation (the revision history keeps it). The last citation of a published entity cannot be removed (409).
+         */
+        delete: operations["adminUnciteType"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/types/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List revisions of a type
+         * @description Every change, oldest first: number, actor (key name), summary and time.
+         */
+        get: operations["adminListRevisionsType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/types/{id}/revisions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a revision of a type
+         * @description One revision with the full snapshot of the entity after that change.
+         */
+        get: operations["adminGetRevisionType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/types/{id}/revisions/{number}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a revision of a type (admins)
+         * @description Puts back the fields, aliases, citations and links the revision shows; status and deletion stay as they are. It is itself a new revision.
+         */
+        post: operations["adminRestoreRevisionType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/causes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List causes (editors)
+         * @description Every cause, drafts included; filter by `status` and `deleted` besides the public filters.
+         */
+        get: operations["adminListCause"];
+        put?: never;
+        /**
+         * Create a cause
+         * @description Creates a draft with the id you choose. 409 when the id is taken (ids are never reused). Publishing needs a citation.
+         */
+        post: operations["adminCreateCause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/causes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a cause (editors)
+         * @description The cause in any status, deleted or not. Its strong ETag is what `If-Match` takes.
+         */
+        get: operations["adminGetCause"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a cause (admins)
+         * @description Soft delete: the entity leaves the public API, search and MCP, and can be restored. `If-Match` is required.
+         */
+        delete: operations["adminDeleteCause"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a cause
+         * @description A JSON merge patch of the editable fields. `If-Match` is required: 428 without it, 412 when the entity changed since.
+         */
+        patch: operations["adminUpdateCause"];
+        trace?: never;
+    };
+    "/v1/admin/causes/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted cause (admins)
+         * @description Brings a soft-deleted entity back, in the status it had.
+         */
+        post: operations["adminRestoreCause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/causes/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a cause (admins)
+         * @description Makes the entity public. It needs at least one citation (422 otherwise).
+         */
+        post: operations["adminPublishCause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/causes/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpublish a cause (admins)
+         * @description Takes the entity back to draft: it leaves the public API, search and MCP.
+         */
+        post: operations["adminUnpublishCause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/causes/{id}/{relation}/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a cause to another entity
+         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, types, complications, prognosis, prevention.
+         */
+        put: operations["adminLinkCause"];
+        post?: never;
+        /**
+         * Unlink a cause from another entity
+         * @description Removes the link and its citations (the revision history keeps them).
+         */
+        delete: operations["adminUnlinkCause"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/causes/{id}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cite a source for a cause
+         * @description Adds a citation. The quote must be verbatim in the source's text, within one paragraph of the named section (or of any section when none is named): 422 otherwise.
+         */
+        post: operations["adminCiteCause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/causes/{id}/citations/{citationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a citation of a cause
+         * @description Removes one citation (the revision history keeps it). The last citation of a published entity cannot be removed (409).
+         */
+        delete: operations["adminUnciteCause"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/causes/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List revisions of a cause
+         * @description Every change, oldest first: number, actor (key name), summary and time.
+         */
+        get: operations["adminListRevisionsCause"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/causes/{id}/revisions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a revision of a cause
+         * @description One revision with the full snapshot of the entity after that change.
+         */
+        get: operations["adminGetRevisionCause"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/causes/{id}/revisions/{number}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a revision of a cause (admins)
+         * @description Puts back the fields, aliases, citations and links the revision shows; status and deletion stay as they are. It is itself a new revision.
+         */
+        post: operations["adminRestoreRevisionCause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/symptoms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List symptoms (editors)
+         * @description Every symptom, drafts included; filter by `status` and `deleted` besides the public filters.
+         */
+        get: operations["adminListSymptom"];
+        put?: never;
+        /**
+         * Create a symptom
+         * @description Creates a draft with the id you choose. 409 when the id is taken (ids are never reused). Publishing needs a citation.
+         */
+        post: operations["adminCreateSymptom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/symptoms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a symptom (editors)
+         * @description The symptom in any status, deleted or not. Its strong ETag is what `If-Match` takes.
+         */
+        get: operations["adminGetSymptom"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a symptom (admins)
+         * @description Soft delete: the entity leaves the public API, search and MCP, and can be restored. `If-Match` is required.
+         */
+        delete: operations["adminDeleteSymptom"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a symptom
+         * @description A JSON merge patch of the editable fields. `If-Match` is required: 428 without it, 412 when the entity changed since.
+         */
+        patch: operations["adminUpdateSymptom"];
+        trace?: never;
+    };
+    "/v1/admin/symptoms/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted symptom (admins)
+         * @description Brings a soft-deleted entity back, in the status it had.
+         */
+        post: operations["adminRestoreSymptom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/symptoms/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a symptom (admins)
+         * @description Makes the entity public. It needs at least one citation (422 otherwise).
+         */
+        post: operations["adminPublishSymptom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/symptoms/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpublish a symptom (admins)
+         * @description Takes the entity back to draft: it leaves the public API, search and MCP.
+         */
+        post: operations["adminUnpublishSymptom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/symptoms/{id}/{relation}/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a symptom to another entity
+         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, types, treatments, warningSigns, bodySites.
+         */
+        put: operations["adminLinkSymptom"];
+        post?: never;
+        /**
+         * Unlink a symptom from another entity
+         * @description Removes the link and its citations (the revision history keeps them).
+         */
+        delete: operations["adminUnlinkSymptom"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/symptoms/{id}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cite a source for a symptom
+         * @description Adds a citation. The quote must be verbatim in the source's text, within one paragraph of the named section (or of any section when none is named): 422 otherwise.
+         */
+        post: operations["adminCiteSymptom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/symptoms/{id}/citations/{citationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a citation of a symptom
+         * @description Removes one citation (the revision history keeps it). The last citation of a published entity cannot be removed (409).
+         */
+        delete: operations["adminUnciteSymptom"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/symptoms/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List revisions of a symptom
+         * @description Every change, oldest first: number, actor (key name), summary and time.
+         */
+        get: operations["adminListRevisionsSymptom"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/symptoms/{id}/revisions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a revision of a symptom
+         * @description One revision with the full snapshot of the entity after that change.
+         */
+        get: operations["adminGetRevisionSymptom"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/symptoms/{id}/revisions/{number}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a revision of a symptom (admins)
+         * @description Puts back the fields, aliases, citations and links the revision shows; status and deletion stay as they are. It is itself a new revision.
+         */
+        post: operations["adminRestoreRevisionSymptom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/diagnostics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List diagnostics (editors)
+         * @description Every diagnostic, drafts included; filter by `status` and `deleted` besides the public filters.
+         */
+        get: operations["adminListDiagnostic"];
+        put?: never;
+        /**
+         * Create a diagnostic
+         * @description Creates a draft with the id you choose. 409 when the id is taken (ids are never reused). Publishing needs a citation.
+         */
+        post: operations["adminCreateDiagnostic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/diagnostics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a diagnostic (editors)
+         * @description The diagnostic in any status, deleted or not. Its strong ETag is what `If-Match` takes.
+         */
+        get: operations["adminGetDiagnostic"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a diagnostic (admins)
+         * @description Soft delete: the entity leaves the public API, search and MCP, and can be restored. `If-Match` is required.
+         */
+        delete: operations["adminDeleteDiagnostic"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a diagnostic
+         * @description A JSON merge patch of the editable fields. `If-Match` is required: 428 without it, 412 when the entity changed since.
+         */
+        patch: operations["adminUpdateDiagnostic"];
+        trace?: never;
+    };
+    "/v1/admin/diagnostics/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted diagnostic (admins)
+         * @description Brings a soft-deleted entity back, in the status it had.
+         */
+        post: operations["adminRestoreDiagnostic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/diagnostics/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a diagnostic (admins)
+         * @description Makes the entity public. It needs at least one citation (422 otherwise).
+         */
+        post: operations["adminPublishDiagnostic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/diagnostics/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpublish a diagnostic (admins)
+         * @description Takes the entity back to draft: it leaves the public API, search and MCP.
+         */
+        post: operations["adminUnpublishDiagnostic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/diagnostics/{id}/{relation}/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a diagnostic to another entity
+         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, types.
+         */
+        put: operations["adminLinkDiagnostic"];
+        post?: never;
+        /**
+         * Unlink a diagnostic from another entity
+         * @description Removes the link and its citations (the revision history keeps them).
+         */
+        delete: operations["adminUnlinkDiagnostic"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/diagnostics/{id}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cite a source for a diagnostic
+         * @description Adds a citation. The quote must be verbatim in the source's text, within one paragraph of the named section (or of any section when none is named): 422 otherwise.
+         */
+        post: operations["adminCiteDiagnostic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/diagnostics/{id}/citations/{citationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a citation of a diagnostic
+         * @description Removes one citation (the revision history keeps it). The last citation of a published entity cannot be removed (409).
+         */
+        delete: operations["adminUnciteDiagnostic"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/diagnostics/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List revisions of a diagnostic
+         * @description Every change, oldest first: number, actor (key name), summary and time.
+         */
+        get: operations["adminListRevisionsDiagnostic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/diagnostics/{id}/revisions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a revision of a diagnostic
+         * @description One revision with the full snapshot of the entity after that change.
+         */
+        get: operations["adminGetRevisionDiagnostic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/diagnostics/{id}/revisions/{number}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a revision of a diagnostic (admins)
+         * @description Puts back the fields, aliases, citations and links the revision shows; status and deletion stay as they are. It is itself a new revision.
+         */
+        post: operations["adminRestoreRevisionDiagnostic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/treatments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List treatments (editors)
+         * @description Every treatment, drafts included; filter by `status` and `deleted` besides the public filters.
+         */
+        get: operations["adminListTreatment"];
+        put?: never;
+        /**
+         * Create a treatment
+         * @description Creates a draft with the id you choose. 409 when the id is taken (ids are never reused). Publishing needs a citation.
+         */
+        post: operations["adminCreateTreatment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/treatments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a treatment (editors)
+         * @description The treatment in any status, deleted or not. Its strong ETag is what `If-Match` takes.
+         */
+        get: operations["adminGetTreatment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a treatment (admins)
+         * @description Soft delete: the entity leaves the public API, search and MCP, and can be restored. `If-Match` is required.
+         */
+        delete: operations["adminDeleteTreatment"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a treatment
+         * @description A JSON merge patch of the editable fields. `If-Match` is required: 428 without it, 412 when the entity changed since.
+         */
+        patch: operations["adminUpdateTreatment"];
+        trace?: never;
+    };
+    "/v1/admin/treatments/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted treatment (admins)
+         * @description Brings a soft-deleted entity back, in the status it had.
+         */
+        post: operations["adminRestoreTreatment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/treatments/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a treatment (admins)
+         * @description Makes the entity public. It needs at least one citation (422 otherwise).
+         */
+        post: operations["adminPublishTreatment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/treatments/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpublish a treatment (admins)
+         * @description Takes the entity back to draft: it leaves the public API, search and MCP.
+         */
+        post: operations["adminUnpublishTreatment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/treatments/{id}/{relation}/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a treatment to another entity
+         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, types, symptoms.
+         */
+        put: operations["adminLinkTreatment"];
+        post?: never;
+        /**
+         * Unlink a treatment from another entity
+         * @description Removes the link and its citations (the revision history keeps them).
+         */
+        delete: operations["adminUnlinkTreatment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/treatments/{id}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cite a source for a treatment
+         * @description Adds a citation. The quote must be verbatim in the source's text, within one paragraph of the named section (or of any section when none is named): 422 otherwise.
+         */
+        post: operations["adminCiteTreatment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/treatments/{id}/citations/{citationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a citation of a treatment
+         * @description Removes one citation (the revision history keeps it). The last citation of a published entity cannot be removed (409).
+         */
+        delete: operations["adminUnciteTreatment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/treatments/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List revisions of a treatment
+         * @description Every change, oldest first: number, actor (key name), summary and time.
+         */
+        get: operations["adminListRevisionsTreatment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/treatments/{id}/revisions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a revision of a treatment
+         * @description One revision with the full snapshot of the entity after that change.
+         */
+        get: operations["adminGetRevisionTreatment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/treatments/{id}/revisions/{number}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a revision of a treatment (admins)
+         * @description Puts back the fields, aliases, citations and links the revision shows; status and deletion stay as they are. It is itself a new revision.
+         */
+        post: operations["adminRestoreRevisionTreatment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/complications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List complications (editors)
+         * @description Every complication, drafts included; filter by `status` and `deleted` besides the public filters.
+         */
+        get: operations["adminListComplication"];
+        put?: never;
+        /**
+         * Create a complication
+         * @description Creates a draft with the id you choose. 409 when the id is taken (ids are never reused). Publishing needs a citation.
+         */
+        post: operations["adminCreateComplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/complications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a complication (editors)
+         * @description The complication in any status, deleted or not. Its strong ETag is what `If-Match` takes.
+         */
+        get: operations["adminGetComplication"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a complication (admins)
+         * @description Soft delete: the entity leaves the public API, search and MCP, and can be restored. `If-Match` is required.
+         */
+        delete: operations["adminDeleteComplication"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a complication
+         * @description A JSON merge patch of the editable fields. `If-Match` is required: 428 without it, 412 when the entity changed since.
+         */
+        patch: operations["adminUpdateComplication"];
+        trace?: never;
+    };
+    "/v1/admin/complications/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted complication (admins)
+         * @description Brings a soft-deleted entity back, in the status it had.
+         */
+        post: operations["adminRestoreComplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/complications/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a complication (admins)
+         * @description Makes the entity public. It needs at least one citation (422 otherwise).
+         */
+        post: operations["adminPublishComplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/complications/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpublish a complication (admins)
+         * @description Takes the entity back to draft: it leaves the public API, search and MCP.
+         */
+        post: operations["adminUnpublishComplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/complications/{id}/{relation}/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a complication to another entity
+         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, types, causes, warningSigns, bodySites.
+         */
+        put: operations["adminLinkComplication"];
+        post?: never;
+        /**
+         * Unlink a complication from another entity
+         * @description Removes the link and its citations (the revision history keeps them).
+         */
+        delete: operations["adminUnlinkComplication"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/complications/{id}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cite a source for a complication
+         * @description Adds a citation. The quote must be verbatim in the source's text, within one paragraph of the named section (or of any section when none is named): 422 otherwise.
+         */
+        post: operations["adminCiteComplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/complications/{id}/citations/{citationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a citation of a complication
+         * @description Removes one citation (the revision history keeps it). The last citation of a published entity cannot be removed (409).
+         */
+        delete: operations["adminUnciteComplication"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/complications/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List revisions of a complication
+         * @description Every change, oldest first: number, actor (key name), summary and time.
+         */
+        get: operations["adminListRevisionsComplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/complications/{id}/revisions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a revision of a complication
+         * @description One revision with the full snapshot of the entity after that change.
+         */
+        get: operations["adminGetRevisionComplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/complications/{id}/revisions/{number}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a revision of a complication (admins)
+         * @description Puts back the fields, aliases, citations and links the revision shows; status and deletion stay as they are. It is itself a new revision.
+         */
+        post: operations["adminRestoreRevisionComplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prognosis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List prognosis (editors)
+         * @description Every prognosis statement, drafts included; filter by `status` and `deleted` besides the public filters.
+         */
+        get: operations["adminListPrognosis"];
+        put?: never;
+        /**
+         * Create a prognosis statement
+         * @description Creates a draft with the id you choose. 409 when the id is taken (ids are never reused). Publishing needs a citation.
+         */
+        post: operations["adminCreatePrognosis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prognosis/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a prognosis statement (editors)
+         * @description The prognosis statement in any status, deleted or not. Its strong ETag is what `If-Match` takes.
+         */
+        get: operations["adminGetPrognosis"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a prognosis statement (admins)
+         * @description Soft delete: the entity leaves the public API, search and MCP, and can be restored. `If-Match` is required.
+         */
+        delete: operations["adminDeletePrognosis"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a prognosis statement
+         * @description A JSON merge patch of the editable fields. `If-Match` is required: 428 without it, 412 when the entity changed since.
+         */
+        patch: operations["adminUpdatePrognosis"];
+        trace?: never;
+    };
+    "/v1/admin/prognosis/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted prognosis statement (admins)
+         * @description Brings a soft-deleted entity back, in the status it had.
+         */
+        post: operations["adminRestorePrognosis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prognosis/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a prognosis statement (admins)
+         * @description Makes the entity public. It needs at least one citation (422 otherwise).
+         */
+        post: operations["adminPublishPrognosis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prognosis/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpublish a prognosis statement (admins)
+         * @description Takes the entity back to draft: it leaves the public API, search and MCP.
+         */
+        post: operations["adminUnpublishPrognosis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prognosis/{id}/{relation}/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a prognosis statement to another entity
+         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, types, causes.
+         */
+        put: operations["adminLinkPrognosis"];
+        post?: never;
+        /**
+         * Unlink a prognosis statement from another entity
+         * @description Removes the link and its citations (the revision history keeps them).
+         */
+        delete: operations["adminUnlinkPrognosis"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prognosis/{id}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cite a source for a prognosis statement
+         * @description Adds a citation. The quote must be verbatim in the source's text, within one paragraph of the named section (or of any section when none is named): 422 otherwise.
+         */
+        post: operations["adminCitePrognosis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prognosis/{id}/citations/{citationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a citation of a prognosis statement
+         * @description Removes one citation (the revision history keeps it). The last citation of a published entity cannot be removed (409).
+         */
+        delete: operations["adminUncitePrognosis"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prognosis/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List revisions of a prognosis statement
+         * @description Every change, oldest first: number, actor (key name), summary and time.
+         */
+        get: operations["adminListRevisionsPrognosis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prognosis/{id}/revisions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a revision of a prognosis statement
+         * @description One revision with the full snapshot of the entity after that change.
+         */
+        get: operations["adminGetRevisionPrognosis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prognosis/{id}/revisions/{number}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a revision of a prognosis statement (admins)
+         * @description Puts back the fields, aliases, citations and links the revision shows; status and deletion stay as they are. It is itself a new revision.
+         */
+        post: operations["adminRestoreRevisionPrognosis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prevention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List prevention (editors)
+         * @description Every prevention measure, drafts included; filter by `status` and `deleted` besides the public filters.
+         */
+        get: operations["adminListPrevention"];
+        put?: never;
+        /**
+         * Create a prevention measure
+         * @description Creates a draft with the id you choose. 409 when the id is taken (ids are never reused). Publishing needs a citation.
+         */
+        post: operations["adminCreatePrevention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prevention/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a prevention measure (editors)
+         * @description The prevention measure in any status, deleted or not. Its strong ETag is what `If-Match` takes.
+         */
+        get: operations["adminGetPrevention"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a prevention measure (admins)
+         * @description Soft delete: the entity leaves the public API, search and MCP, and can be restored. `If-Match` is required.
+         */
+        delete: operations["adminDeletePrevention"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a prevention measure
+         * @description A JSON merge patch of the editable fields. `If-Match` is required: 428 without it, 412 when the entity changed since.
+         */
+        patch: operations["adminUpdatePrevention"];
+        trace?: never;
+    };
+    "/v1/admin/prevention/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted prevention measure (admins)
+         * @description Brings a soft-deleted entity back, in the status it had.
+         */
+        post: operations["adminRestorePrevention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prevention/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a prevention measure (admins)
+         * @description Makes the entity public. It needs at least one citation (422 otherwise).
+         */
+        post: operations["adminPublishPrevention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prevention/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpublish a prevention measure (admins)
+         * @description Takes the entity back to draft: it leaves the public API, search and MCP.
+         */
+        post: operations["adminUnpublishPrevention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prevention/{id}/{relation}/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a prevention measure to another entity
+         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, types, causes.
+         */
+        put: operations["adminLinkPrevention"];
+        post?: never;
+        /**
+         * Unlink a prevention measure from another entity
+         * @description Removes the link and its citations (the revision history keeps them).
+         */
+        delete: operations["adminUnlinkPrevention"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prevention/{id}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cite a source for a prevention measure
+         * @description Adds a citation. The quote must be verbatim in the source's text, within one paragraph of the named section (or of any section when none is named): 422 otherwise.
+         */
+        post: operations["adminCitePrevention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prevention/{id}/citations/{citationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a citation of a prevention measure
+         * @description Removes one citation (the revision history keeps it). The last citation of a published entity cannot be removed (409).
+         */
+        delete: operations["adminUncitePrevention"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prevention/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List revisions of a prevention measure
+         * @description Every change, oldest first: number, actor (key name), summary and time.
+         */
+        get: operations["adminListRevisionsPrevention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prevention/{id}/revisions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a revision of a prevention measure
+         * @description One revision with the full snapshot of the entity after that change.
+         */
+        get: operations["adminGetRevisionPrevention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/prevention/{id}/revisions/{number}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a revision of a prevention measure (admins)
+         * @description Puts back the fields, aliases, citations and links the revision shows; status and deletion stay as they are. It is itself a new revision.
+         */
+        post: operations["adminRestoreRevisionPrevention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/warning-signs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List warning signs (editors)
+         * @description Every warning sign, drafts included; filter by `status` and `deleted` besides the public filters.
+         */
+        get: operations["adminListWarningSign"];
+        put?: never;
+        /**
+         * Create a warning sign
+         * @description Creates a draft with the id you choose. 409 when the id is taken (ids are never reused). Publishing needs a citation.
+         */
+        post: operations["adminCreateWarningSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/warning-signs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a warning sign (editors)
+         * @description The warning sign in any status, deleted or not. Its strong ETag is what `If-Match` takes.
+         */
+        get: operations["adminGetWarningSign"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a warning sign (admins)
+         * @description Soft delete: the entity leaves the public API, search and MCP, and can be restored. `If-Match` is required.
+         */
+        delete: operations["adminDeleteWarningSign"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a warning sign
+         * @description A JSON merge patch of the editable fields. `If-Match` is required: 428 without it, 412 when the entity changed since.
+         */
+        patch: operations["adminUpdateWarningSign"];
+        trace?: never;
+    };
+    "/v1/admin/warning-signs/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted warning sign (admins)
+         * @description Brings a soft-deleted entity back, in the status it had.
+         */
+        post: operations["adminRestoreWarningSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/warning-signs/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a warning sign (admins)
+         * @description Makes the entity public. It needs at least one citation (422 otherwise).
+         */
+        post: operations["adminPublishWarningSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/warning-signs/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpublish a warning sign (admins)
+         * @description Takes the entity back to draft: it leaves the public API, search and MCP.
+         */
+        post: operations["adminUnpublishWarningSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/warning-signs/{id}/{relation}/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a warning sign to another entity
+         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, symptoms, complications.
+         */
+        put: operations["adminLinkWarningSign"];
+        post?: never;
+        /**
+         * Unlink a warning sign from another entity
+         * @description Removes the link and its citations (the revision history keeps them).
+         */
+        delete: operations["adminUnlinkWarningSign"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/warning-signs/{id}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cite a source for a warning sign
+         * @description Adds a citation. The quote must be verbatim in the source's text, within one paragraph of the named section (or of any section when none is named): 422 otherwise.
+         */
+        post: operations["adminCiteWarningSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/warning-signs/{id}/citations/{citationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a citation of a warning sign
+         * @description Removes one citation (the revision history keeps it). The last citation of a published entity cannot be removed (409).
+         */
+        delete: operations["adminUnciteWarningSign"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/warning-signs/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List revisions of a warning sign
+         * @description Every change, oldest first: number, actor (key name), summary and time.
+         */
+        get: operations["adminListRevisionsWarningSign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/warning-signs/{id}/revisions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a revision of a warning sign
+         * @description One revision with the full snapshot of the entity after that change.
+         */
+        get: operations["adminGetRevisionWarningSign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/warning-signs/{id}/revisions/{number}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a revision of a warning sign (admins)
+         * @description Puts back the fields, aliases, citations and links the revision shows; status and deletion stay as they are. It is itself a new revision.
+         */
+        post: operations["adminRestoreRevisionWarningSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/body-sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List body sites (editors)
+         * @description Every body site, drafts included; filter by `status` and `deleted` besides the public filters.
+         */
+        get: operations["adminListBodySite"];
+        put?: never;
+        /**
+         * Create a body site
+         * @description Creates a draft with the id you choose. 409 when the id is taken (ids are never reused). Publishing needs a citation.
+         */
+        post: operations["adminCreateBodySite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/body-sites/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a body site (editors)
+         * @description The body site in any status, deleted or not. Its strong ETag is what `If-Match` takes.
+         */
+        get: operations["adminGetBodySite"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a body site (admins)
+         * @description Soft delete: the entity leaves the public API, search and MCP, and can be restored. `If-Match` is required.
+         */
+        delete: operations["adminDeleteBodySite"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a body site
+         * @description A JSON merge patch of the editable fields. `If-Match` is required: 428 without it, 412 when the entity changed since.
+         */
+        patch: operations["adminUpdateBodySite"];
+        trace?: never;
+    };
+    "/v1/admin/body-sites/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted body site (admins)
+         * @description Brings a soft-deleted entity back, in the status it had.
+         */
+        post: operations["adminRestoreBodySite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/body-sites/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a body site (admins)
+         * @description Makes the entity public. It needs at least one citation (422 otherwise).
+         */
+        post: operations["adminPublishBodySite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/body-sites/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpublish a body site (admins)
+         * @description Takes the entity back to draft: it leaves the public API, search and MCP.
+         */
+        post: operations["adminUnpublishBodySite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/body-sites/{id}/{relation}/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a body site to another entity
+         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: types, symptoms, complications.
+         */
+        put: operations["adminLinkBodySite"];
+        post?: never;
+        /**
+         * Unlink a body site from another entity
+         * @description Removes the link and its citations (the revision history keeps them).
+         */
+        delete: operations["adminUnlinkBodySite"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/body-sites/{id}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cite a source for a body site
+         * @description Adds a citation. The quote must be verbatim in the source's text, within one paragraph of the named section (or of any section when none is named): 422 otherwise.
+         */
+        post: operations["adminCiteBodySite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/body-sites/{id}/citations/{citationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a citation of a body site
+         * @description Removes one citation (the revision history keeps it). The last citation of a published entity cannot be removed (409).
+         */
+        delete: operations["adminUnciteBodySite"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/body-sites/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List revisions of a body site
+         * @description Every change, oldest first: number, actor (key name), summary and time.
+         */
+        get: operations["adminListRevisionsBodySite"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/body-sites/{id}/revisions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a revision of a body site
+         * @description One revision with the full snapshot of the entity after that change.
+         */
+        get: operations["adminGetRevisionBodySite"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/body-sites/{id}/revisions/{number}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a revision of a body site (admins)
+         * @description Puts back the fields, aliases, citations and links the revision shows; status and deletion stay as they are. It is itself a new revision.
+         */
+        post: operations["adminRestoreRevisionBodySite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit trail (admins)
+         * @description Every write, newest first. `entity` is `kind/id` (e.g. `types/dystrophic`) or an id alone.
+         */
+        get: operations["adminListAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a source (admins)
+         * @description A new source document, published at once so that editors can cite it. Each section holds paragraphs separated by blank lines; quotes must lie within one paragraph.
+         */
+        post: operations["adminCreateSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/llms.txt": {
         parameters: {
             query?: never;
@@ -610,12 +3286,16 @@ export interface components {
                 name: string;
                 reason: string;
             }[];
+            /** @description Every problem found, for an import that was refused. */
+            problems?: string[];
         };
         /**
          * Citation
          * @description Where a fact comes from: a verbatim quote of a source section.
          */
         Citation: {
+            /** @description Citation id (editors remove a citation by it). */
+            id: number;
             /**
              * @description Id of the source document.
              * @example allfit-calcinosis-cutis
@@ -1065,6 +3745,44 @@ export interface components {
             warningSigns?: components["schemas"]["RelatedWarningSign"][];
         };
         /**
+         * Condition (editor's view)
+         * @description Medical conditions the knowledge base describes. As editors see it: any status, with its version.
+         */
+        ConditionEditorial: {
+            /**
+             * @description Stable, human-readable identifier (kebab-case slug).
+             * @example dystrophic
+             */
+            id: string;
+            name?: string;
+            summary?: string;
+            /** @description Other names the source uses. */
+            aliases?: string[];
+            citations?: components["schemas"]["Citation"][];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            types?: components["schemas"]["RelatedType"][];
+            causes?: components["schemas"]["RelatedCause"][];
+            symptoms?: components["schemas"]["RelatedSymptom"][];
+            diagnostics?: components["schemas"]["RelatedDiagnostic"][];
+            treatments?: components["schemas"]["RelatedTreatment"][];
+            complications?: components["schemas"]["RelatedComplication"][];
+            prognosis?: components["schemas"]["RelatedPrognosis"][];
+            prevention?: components["schemas"]["RelatedPrevention"][];
+            warningSigns?: components["schemas"]["RelatedWarningSign"][];
+            /**
+             * @description Only published entities are public.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
+            /** @description Incremented by every change. */
+            version?: number;
+            /** @description Set when soft-deleted. */
+            deletedAt?: string | null;
+        };
+        /**
          * Type
          * @description Types of a condition and the variants (subtypes) under them.
          */
@@ -1106,6 +3824,56 @@ export interface components {
             }[];
         };
         /**
+         * Type (editor's view)
+         * @description Types of a condition and the variants (subtypes) under them. As editors see it: any status, with its version.
+         */
+        TypeEditorial: {
+            /**
+             * @description Stable, human-readable identifier (kebab-case slug).
+             * @example dystrophic
+             */
+            id: string;
+            name?: string;
+            summary?: string;
+            /** @description Other names the source uses. */
+            aliases?: string[];
+            /** @description Distinguishing traits, as the source states them. */
+            characteristics?: string[];
+            citations?: components["schemas"]["Citation"][];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            conditions?: components["schemas"]["RelatedCondition"][];
+            causes?: components["schemas"]["RelatedCause"][];
+            symptoms?: components["schemas"]["RelatedSymptom"][];
+            diagnostics?: components["schemas"]["RelatedDiagnostic"][];
+            treatments?: components["schemas"]["RelatedTreatment"][];
+            complications?: components["schemas"]["RelatedComplication"][];
+            prognosis?: components["schemas"]["RelatedPrognosis"][];
+            prevention?: components["schemas"]["RelatedPrevention"][];
+            bodySites?: components["schemas"]["RelatedBodySite"][];
+            /** @description The parent type of a variant. */
+            parent?: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Variants of this type. */
+            subtypes?: {
+                id: string;
+                name: string;
+            }[];
+            /**
+             * @description Only published entities are public.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
+            /** @description Incremented by every change. */
+            version?: number;
+            /** @description Set when soft-deleted. */
+            deletedAt?: string | null;
+        };
+        /**
          * Cause
          * @description Causes, underlying conditions and risk factors.
          */
@@ -1136,6 +3904,45 @@ export interface components {
             prevention?: components["schemas"]["RelatedPrevention"][];
         };
         /**
+         * Cause (editor's view)
+         * @description Causes, underlying conditions and risk factors. As editors see it: any status, with its version.
+         */
+        CauseEditorial: {
+            /**
+             * @description Stable, human-readable identifier (kebab-case slug).
+             * @example dystrophic
+             */
+            id: string;
+            name?: string;
+            summary?: string;
+            /** @description Other names the source uses. */
+            aliases?: string[];
+            /**
+             * @description What kind of process the cause is.
+             * @enum {string}
+             */
+            category?: "autoimmune" | "renal" | "endocrine" | "metabolic" | "genetic" | "tissue-injury" | "iatrogenic";
+            citations?: components["schemas"]["Citation"][];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            conditions?: components["schemas"]["RelatedCondition"][];
+            types?: components["schemas"]["RelatedType"][];
+            complications?: components["schemas"]["RelatedComplication"][];
+            prognosis?: components["schemas"]["RelatedPrognosis"][];
+            prevention?: components["schemas"]["RelatedPrevention"][];
+            /**
+             * @description Only published entities are public.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
+            /** @description Incremented by every change. */
+            version?: number;
+            /** @description Set when soft-deleted. */
+            deletedAt?: string | null;
+        };
+        /**
          * Symptom
          * @description Symptoms and signs.
          */
@@ -1159,6 +3966,40 @@ export interface components {
             treatments?: components["schemas"]["RelatedTreatment"][];
             warningSigns?: components["schemas"]["RelatedWarningSign"][];
             bodySites?: components["schemas"]["RelatedBodySite"][];
+        };
+        /**
+         * Symptom (editor's view)
+         * @description Symptoms and signs. As editors see it: any status, with its version.
+         */
+        SymptomEditorial: {
+            /**
+             * @description Stable, human-readable identifier (kebab-case slug).
+             * @example dystrophic
+             */
+            id: string;
+            name?: string;
+            summary?: string;
+            /** @description Other names the source uses. */
+            aliases?: string[];
+            citations?: components["schemas"]["Citation"][];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            conditions?: components["schemas"]["RelatedCondition"][];
+            types?: components["schemas"]["RelatedType"][];
+            treatments?: components["schemas"]["RelatedTreatment"][];
+            warningSigns?: components["schemas"]["RelatedWarningSign"][];
+            bodySites?: components["schemas"]["RelatedBodySite"][];
+            /**
+             * @description Only published entities are public.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
+            /** @description Incremented by every change. */
+            version?: number;
+            /** @description Set when soft-deleted. */
+            deletedAt?: string | null;
         };
         /**
          * Diagnostic
@@ -1186,6 +4027,42 @@ export interface components {
             updatedAt?: string;
             conditions?: components["schemas"]["RelatedCondition"][];
             types?: components["schemas"]["RelatedType"][];
+        };
+        /**
+         * Diagnostic (editor's view)
+         * @description Diagnostic steps and tests. As editors see it: any status, with its version.
+         */
+        DiagnosticEditorial: {
+            /**
+             * @description Stable, human-readable identifier (kebab-case slug).
+             * @example dystrophic
+             */
+            id: string;
+            name?: string;
+            summary?: string;
+            /** @description Other names the source uses. */
+            aliases?: string[];
+            /**
+             * @description The diagnostic method.
+             * @enum {string}
+             */
+            method?: "clinical-examination" | "biopsy" | "laboratory" | "imaging" | "histopathology" | "differential";
+            citations?: components["schemas"]["Citation"][];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            conditions?: components["schemas"]["RelatedCondition"][];
+            types?: components["schemas"]["RelatedType"][];
+            /**
+             * @description Only published entities are public.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
+            /** @description Incremented by every change. */
+            version?: number;
+            /** @description Set when soft-deleted. */
+            deletedAt?: string | null;
         };
         /**
          * Treatment
@@ -1218,6 +4095,45 @@ export interface components {
             symptoms?: components["schemas"]["RelatedSymptom"][];
         };
         /**
+         * Treatment (editor's view)
+         * @description Treatments and management options. As editors see it: any status, with its version.
+         */
+        TreatmentEditorial: {
+            /**
+             * @description Stable, human-readable identifier (kebab-case slug).
+             * @example dystrophic
+             */
+            id: string;
+            name?: string;
+            summary?: string;
+            /** @description Other names the source uses. */
+            aliases?: string[];
+            /**
+             * @description How the treatment is given.
+             * @enum {string}
+             */
+            modality?: "surgical" | "procedural" | "pharmacological" | "topical" | "intralesional" | "supportive" | "withdrawal";
+            /** @description Drug class, where the source names one. */
+            drugClass?: ("calcium-channel-blocker" | "bisphosphonate" | "nsaid" | "corticosteroid") | null;
+            citations?: components["schemas"]["Citation"][];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            conditions?: components["schemas"]["RelatedCondition"][];
+            types?: components["schemas"]["RelatedType"][];
+            symptoms?: components["schemas"]["RelatedSymptom"][];
+            /**
+             * @description Only published entities are public.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
+            /** @description Incremented by every change. */
+            version?: number;
+            /** @description Set when soft-deleted. */
+            deletedAt?: string | null;
+        };
+        /**
          * Complication
          * @description Complications and risks.
          */
@@ -1245,6 +4161,42 @@ export interface components {
             bodySites?: components["schemas"]["RelatedBodySite"][];
         };
         /**
+         * Complication (editor's view)
+         * @description Complications and risks. As editors see it: any status, with its version.
+         */
+        ComplicationEditorial: {
+            /**
+             * @description Stable, human-readable identifier (kebab-case slug).
+             * @example dystrophic
+             */
+            id: string;
+            name?: string;
+            summary?: string;
+            /** @description Other names the source uses. */
+            aliases?: string[];
+            /** @description Severity, where the source gives a basis for one. */
+            severity?: ("mild" | "moderate" | "severe" | "life-threatening") | null;
+            citations?: components["schemas"]["Citation"][];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            conditions?: components["schemas"]["RelatedCondition"][];
+            types?: components["schemas"]["RelatedType"][];
+            causes?: components["schemas"]["RelatedCause"][];
+            warningSigns?: components["schemas"]["RelatedWarningSign"][];
+            bodySites?: components["schemas"]["RelatedBodySite"][];
+            /**
+             * @description Only published entities are public.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
+            /** @description Incremented by every change. */
+            version?: number;
+            /** @description Set when soft-deleted. */
+            deletedAt?: string | null;
+        };
+        /**
          * Prognosis statement
          * @description Statements about the outlook.
          */
@@ -1266,6 +4218,38 @@ export interface components {
             conditions?: components["schemas"]["RelatedCondition"][];
             types?: components["schemas"]["RelatedType"][];
             causes?: components["schemas"]["RelatedCause"][];
+        };
+        /**
+         * Prognosis statement (editor's view)
+         * @description Statements about the outlook. As editors see it: any status, with its version.
+         */
+        PrognosisEditorial: {
+            /**
+             * @description Stable, human-readable identifier (kebab-case slug).
+             * @example dystrophic
+             */
+            id: string;
+            name?: string;
+            summary?: string;
+            /** @description Other names the source uses. */
+            aliases?: string[];
+            citations?: components["schemas"]["Citation"][];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            conditions?: components["schemas"]["RelatedCondition"][];
+            types?: components["schemas"]["RelatedType"][];
+            causes?: components["schemas"]["RelatedCause"][];
+            /**
+             * @description Only published entities are public.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
+            /** @description Incremented by every change. */
+            version?: number;
+            /** @description Set when soft-deleted. */
+            deletedAt?: string | null;
         };
         /**
          * Prevention measure
@@ -1291,6 +4275,38 @@ export interface components {
             causes?: components["schemas"]["RelatedCause"][];
         };
         /**
+         * Prevention measure (editor's view)
+         * @description Preventive measures. As editors see it: any status, with its version.
+         */
+        PreventionEditorial: {
+            /**
+             * @description Stable, human-readable identifier (kebab-case slug).
+             * @example dystrophic
+             */
+            id: string;
+            name?: string;
+            summary?: string;
+            /** @description Other names the source uses. */
+            aliases?: string[];
+            citations?: components["schemas"]["Citation"][];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            conditions?: components["schemas"]["RelatedCondition"][];
+            types?: components["schemas"]["RelatedType"][];
+            causes?: components["schemas"]["RelatedCause"][];
+            /**
+             * @description Only published entities are public.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
+            /** @description Incremented by every change. */
+            version?: number;
+            /** @description Set when soft-deleted. */
+            deletedAt?: string | null;
+        };
+        /**
          * Warning sign
          * @description Changes that call for prompt medical attention.
          */
@@ -1314,6 +4330,38 @@ export interface components {
             complications?: components["schemas"]["RelatedComplication"][];
         };
         /**
+         * Warning sign (editor's view)
+         * @description Changes that call for prompt medical attention. As editors see it: any status, with its version.
+         */
+        WarningSignEditorial: {
+            /**
+             * @description Stable, human-readable identifier (kebab-case slug).
+             * @example dystrophic
+             */
+            id: string;
+            name?: string;
+            summary?: string;
+            /** @description Other names the source uses. */
+            aliases?: string[];
+            citations?: components["schemas"]["Citation"][];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            conditions?: components["schemas"]["RelatedCondition"][];
+            symptoms?: components["schemas"]["RelatedSymptom"][];
+            complications?: components["schemas"]["RelatedComplication"][];
+            /**
+             * @description Only published entities are public.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
+            /** @description Incremented by every change. */
+            version?: number;
+            /** @description Set when soft-deleted. */
+            deletedAt?: string | null;
+        };
+        /**
          * Body site
          * @description Body sites where lesions, signs or complications occur.
          */
@@ -1335,6 +4383,38 @@ export interface components {
             types?: components["schemas"]["RelatedType"][];
             symptoms?: components["schemas"]["RelatedSymptom"][];
             complications?: components["schemas"]["RelatedComplication"][];
+        };
+        /**
+         * Body site (editor's view)
+         * @description Body sites where lesions, signs or complications occur. As editors see it: any status, with its version.
+         */
+        BodySiteEditorial: {
+            /**
+             * @description Stable, human-readable identifier (kebab-case slug).
+             * @example dystrophic
+             */
+            id: string;
+            name?: string;
+            summary?: string;
+            /** @description Other names the source uses. */
+            aliases?: string[];
+            citations?: components["schemas"]["Citation"][];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            types?: components["schemas"]["RelatedType"][];
+            symptoms?: components["schemas"]["RelatedSymptom"][];
+            complications?: components["schemas"]["RelatedComplication"][];
+            /**
+             * @description Only published entities are public.
+             * @enum {string}
+             */
+            status?: "draft" | "published";
+            /** @description Incremented by every change. */
+            version?: number;
+            /** @description Set when soft-deleted. */
+            deletedAt?: string | null;
         };
         /** Source summary */
         SourceSummary: {
@@ -1550,6 +4630,64 @@ export interface components {
             }[];
             /** @description Not medical advice; consult a clinician. */
             disclaimer: string;
+        };
+        /** Revision */
+        RevisionSummary: {
+            number: number;
+            /** @description Name of the API key. */
+            actor: string;
+            summary: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** Citation input */
+        CitationInput: {
+            /**
+             * @description Id of the source.
+             * @example dystrophic
+             */
+            source: string;
+            /**
+             * @description Id of the section; found from the quote when left out.
+             * @example dystrophic
+             */
+            section?: string;
+            /** @description Verbatim text of the source, within one paragraph. */
+            quote: string;
+        };
+        /** Audit entry */
+        AuditEntry: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /** @description Name of the API key. */
+            actor: string;
+            role: string;
+            /** @description create, update, delete, restore, publish, unpublish, link, unlink, cite, uncite, restore-revision, create-source, import. */
+            action: string;
+            entityKind: string | null;
+            entityId: string | null;
+            detail: {
+                [key: string]: unknown;
+            } | null;
+            requestId: string | null;
+        };
+        /** Import report */
+        ImportReport: {
+            dryRun: boolean;
+            /** @description Content hash of the imported bundle. */
+            datasetVersion: string;
+            sources: {
+                created: string[];
+                unchanged: string[];
+            };
+            entities: {
+                /** @description `collection/id` of each new entity. */
+                created: string[];
+                /** @description `collection/id` of each changed entity. */
+                updated: string[];
+                unchanged: number;
+            };
         };
     };
     responses: never;
@@ -3823,6 +6961,15823 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportBundle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag from an earlier answer: 304 when unchanged. */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not modified: the ETag in `If-None-Match` is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminImportBundle: {
+        parameters: {
+            query?: {
+                /** @description Report only. */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A bundle as `GET /v1/export` returns it. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description What changed (or would). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ImportReport"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListCondition: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Case-insensitive match on name and aliases.
+                 * @example calc
+                 */
+                q?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description `page.nextCursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description Sort order; a leading `-` sorts descending.
+                 * @example -updatedAt
+                 */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "types"
+                 *     ]
+                 */
+                include?: ("types" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "warningSigns")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "citations" | "createdAt" | "updatedAt" | "types" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "warningSigns")[];
+                /**
+                 * @description Only conditions linked to one of these types ids. Matches subtypes too unless includeSubtypes=false.
+                 * @example [
+                 *       "idiopathic"
+                 *     ]
+                 */
+                type?: string[];
+                /**
+                 * @description Only conditions linked to one of these causes ids.
+                 * @example [
+                 *       "chronic-kidney-disease"
+                 *     ]
+                 */
+                cause?: string[];
+                /**
+                 * @description Only conditions linked to one of these symptoms ids.
+                 * @example [
+                 *       "firm-whitish-yellow-lesions"
+                 *     ]
+                 */
+                symptom?: string[];
+                /**
+                 * @description Only conditions linked to one of these diagnostics ids.
+                 * @example [
+                 *       "biopsy"
+                 *     ]
+                 */
+                diagnostic?: string[];
+                /**
+                 * @description Only conditions linked to one of these treatments ids.
+                 * @example [
+                 *       "diltiazem"
+                 *     ]
+                 */
+                treatment?: string[];
+                /**
+                 * @description Only conditions linked to one of these complications ids.
+                 * @example [
+                 *       "digital-necrosis"
+                 *     ]
+                 */
+                complication?: string[];
+                /**
+                 * @description Only conditions linked to one of these prognosis ids.
+                 * @example [
+                 *       "spontaneous-resolution"
+                 *     ]
+                 */
+                prognosis?: string[];
+                /**
+                 * @description Only conditions linked to one of these prevention ids.
+                 * @example [
+                 *       "avoid-skin-trauma"
+                 *     ]
+                 */
+                prevention?: string[];
+                /**
+                 * @description Only conditions linked to one of these warningSigns ids.
+                 * @example [
+                 *       "widespread-calcification"
+                 *     ]
+                 */
+                warningSign?: string[];
+                /** @description Whether a `type` filter also matches subtypes. */
+                includeSubtypes?: boolean;
+                /**
+                 * @description Only these statuses (comma list).
+                 * @example [
+                 *       "draft"
+                 *     ]
+                 */
+                status?: ("draft" | "published")[];
+                /** @description Whether deleted entities are left out, included, or listed alone. */
+                deleted?: "exclude" | "include" | "only";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of conditions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConditionEditorial"][];
+                        page: components["schemas"]["Page"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCreateCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A new condition; it starts as a draft. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Stable, human-readable identifier (kebab-case slug).
+                     * @example dystrophic
+                     */
+                    id: string;
+                    name: string;
+                    summary: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new draft; Location and ETag headers. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConditionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetCondition: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "types"
+                 *     ]
+                 */
+                include?: ("types" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "warningSigns")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "citations" | "createdAt" | "updatedAt" | "types" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "warningSigns")[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The condition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConditionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminDeleteCondition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The condition as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConditionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUpdateCondition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON merge patch (RFC 7396) of the editable fields. Read-only fields (id, status, version, timestamps) are refused. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    summary?: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The condition as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConditionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreCondition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The condition as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConditionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminPublishCondition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The condition as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConditionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnpublishCondition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The condition as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConditionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminLinkCondition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "types" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "warningSigns";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The source's qualifier of the link. */
+                    note?: string | null;
+                    /** @description Evidence for the link. */
+                    citations?: components["schemas"]["CitationInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The condition as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConditionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnlinkCondition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "types" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "warningSigns";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The condition as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConditionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCiteCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitationInput"];
+            };
+        };
+        responses: {
+            /** @description The entity with the new citation; Location names the citation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConditionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnciteCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The citation id, from `citations[].id`. */
+                citationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The condition as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConditionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListRevisionsCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RevisionSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetRevisionCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            number: number;
+                            actor: string;
+                            summary: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            snapshot: components["schemas"]["ConditionEditorial"];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreRevisionCondition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The condition as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConditionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListType: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Case-insensitive match on name and aliases.
+                 * @example calc
+                 */
+                q?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description `page.nextCursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description Sort order; a leading `-` sorts descending.
+                 * @example -updatedAt
+                 */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "bodySites")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "characteristics" | "citations" | "createdAt" | "updatedAt" | "conditions" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "bodySites" | "parent" | "subtypes")[];
+                /**
+                 * @description Only types linked to one of these conditions ids.
+                 * @example [
+                 *       "calcinosis-cutis"
+                 *     ]
+                 */
+                condition?: string[];
+                /**
+                 * @description Only types linked to one of these causes ids.
+                 * @example [
+                 *       "chronic-kidney-disease"
+                 *     ]
+                 */
+                cause?: string[];
+                /**
+                 * @description Only types linked to one of these symptoms ids.
+                 * @example [
+                 *       "firm-whitish-yellow-lesions"
+                 *     ]
+                 */
+                symptom?: string[];
+                /**
+                 * @description Only types linked to one of these diagnostics ids.
+                 * @example [
+                 *       "biopsy"
+                 *     ]
+                 */
+                diagnostic?: string[];
+                /**
+                 * @description Only types linked to one of these treatments ids.
+                 * @example [
+                 *       "diltiazem"
+                 *     ]
+                 */
+                treatment?: string[];
+                /**
+                 * @description Only types linked to one of these complications ids.
+                 * @example [
+                 *       "digital-necrosis"
+                 *     ]
+                 */
+                complication?: string[];
+                /**
+                 * @description Only types linked to one of these prognosis ids.
+                 * @example [
+                 *       "spontaneous-resolution"
+                 *     ]
+                 */
+                prognosis?: string[];
+                /**
+                 * @description Only types linked to one of these prevention ids.
+                 * @example [
+                 *       "avoid-skin-trauma"
+                 *     ]
+                 */
+                prevention?: string[];
+                /**
+                 * @description Only types linked to one of these bodySites ids.
+                 * @example [
+                 *       "fingertips"
+                 *     ]
+                 */
+                bodySite?: string[];
+                /**
+                 * @description Only direct variants of these type ids.
+                 * @example [
+                 *       "idiopathic"
+                 *     ]
+                 */
+                parent?: string[];
+                /**
+                 * @description Only these statuses (comma list).
+                 * @example [
+                 *       "draft"
+                 *     ]
+                 */
+                status?: ("draft" | "published")[];
+                /** @description Whether deleted entities are left out, included, or listed alone. */
+                deleted?: "exclude" | "include" | "only";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of types. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TypeEditorial"][];
+                        page: components["schemas"]["Page"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCreateType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A new type; it starts as a draft. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Stable, human-readable identifier (kebab-case slug).
+                     * @example dystrophic
+                     */
+                    id: string;
+                    name: string;
+                    summary: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                    /** @description Id of the parent type, or null. */
+                    parent?: string | null;
+                    characteristics?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new draft; Location and ETag headers. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TypeEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetType: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "bodySites")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "characteristics" | "citations" | "createdAt" | "updatedAt" | "conditions" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "bodySites" | "parent" | "subtypes")[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TypeEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminDeleteType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The type as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TypeEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUpdateType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON merge patch (RFC 7396) of the editable fields. Read-only fields (id, status, version, timestamps) are refused. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    summary?: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                    /** @description Id of the parent type, or null. */
+                    parent?: string | null;
+                    characteristics?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The type as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TypeEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The type as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TypeEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminPublishType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The type as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TypeEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnpublishType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The type as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TypeEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminLinkType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "bodySites";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The source's qualifier of the link. */
+                    note?: string | null;
+                    /** @description Evidence for the link. */
+                    citations?: components["schemas"]["CitationInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The type as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TypeEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnlinkType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "bodySites";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The type as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TypeEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCiteType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitationInput"];
+            };
+        };
+        responses: {
+            /** @description The entity with the new citation; Location names the citation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TypeEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnciteType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The citation id, from `citations[].id`. */
+                citationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The type as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TypeEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListRevisionsType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RevisionSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetRevisionType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            number: number;
+                            actor: string;
+                            summary: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            snapshot: components["schemas"]["TypeEditorial"];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreRevisionType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The type as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TypeEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListCause: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Case-insensitive match on name and aliases.
+                 * @example calc
+                 */
+                q?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description `page.nextCursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description Sort order; a leading `-` sorts descending.
+                 * @example -updatedAt
+                 */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "types" | "complications" | "prognosis" | "prevention")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "category" | "citations" | "createdAt" | "updatedAt" | "conditions" | "types" | "complications" | "prognosis" | "prevention")[];
+                /**
+                 * @description What kind of process the cause is. Comma list; matches any.
+                 * @example [
+                 *       "autoimmune"
+                 *     ]
+                 */
+                category?: ("autoimmune" | "renal" | "endocrine" | "metabolic" | "genetic" | "tissue-injury" | "iatrogenic")[];
+                /**
+                 * @description Only causes linked to one of these conditions ids.
+                 * @example [
+                 *       "calcinosis-cutis"
+                 *     ]
+                 */
+                condition?: string[];
+                /**
+                 * @description Only causes linked to one of these types ids. Matches subtypes too unless includeSubtypes=false.
+                 * @example [
+                 *       "idiopathic"
+                 *     ]
+                 */
+                type?: string[];
+                /**
+                 * @description Only causes linked to one of these complications ids.
+                 * @example [
+                 *       "digital-necrosis"
+                 *     ]
+                 */
+                complication?: string[];
+                /**
+                 * @description Only causes linked to one of these prognosis ids.
+                 * @example [
+                 *       "spontaneous-resolution"
+                 *     ]
+                 */
+                prognosis?: string[];
+                /**
+                 * @description Only causes linked to one of these prevention ids.
+                 * @example [
+                 *       "avoid-skin-trauma"
+                 *     ]
+                 */
+                prevention?: string[];
+                /** @description Whether a `type` filter also matches subtypes. */
+                includeSubtypes?: boolean;
+                /**
+                 * @description Only these statuses (comma list).
+                 * @example [
+                 *       "draft"
+                 *     ]
+                 */
+                status?: ("draft" | "published")[];
+                /** @description Whether deleted entities are left out, included, or listed alone. */
+                deleted?: "exclude" | "include" | "only";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of causes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CauseEditorial"][];
+                        page: components["schemas"]["Page"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCreateCause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A new cause; it starts as a draft. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Stable, human-readable identifier (kebab-case slug).
+                     * @example dystrophic
+                     */
+                    id: string;
+                    name: string;
+                    summary: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                    /**
+                     * @description What kind of process the cause is.
+                     * @enum {string}
+                     */
+                    category: "autoimmune" | "renal" | "endocrine" | "metabolic" | "genetic" | "tissue-injury" | "iatrogenic";
+                };
+            };
+        };
+        responses: {
+            /** @description The new draft; Location and ETag headers. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CauseEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetCause: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "types" | "complications" | "prognosis" | "prevention")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "category" | "citations" | "createdAt" | "updatedAt" | "conditions" | "types" | "complications" | "prognosis" | "prevention")[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cause. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CauseEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminDeleteCause: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cause as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CauseEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUpdateCause: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON merge patch (RFC 7396) of the editable fields. Read-only fields (id, status, version, timestamps) are refused. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    summary?: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                    /**
+                     * @description What kind of process the cause is.
+                     * @enum {string}
+                     */
+                    category?: "autoimmune" | "renal" | "endocrine" | "metabolic" | "genetic" | "tissue-injury" | "iatrogenic";
+                };
+            };
+        };
+        responses: {
+            /** @description The cause as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CauseEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreCause: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cause as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CauseEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminPublishCause: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cause as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CauseEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnpublishCause: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cause as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CauseEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminLinkCause: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "types" | "complications" | "prognosis" | "prevention";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The source's qualifier of the link. */
+                    note?: string | null;
+                    /** @description Evidence for the link. */
+                    citations?: components["schemas"]["CitationInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The cause as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CauseEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnlinkCause: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "types" | "complications" | "prognosis" | "prevention";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cause as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CauseEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCiteCause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitationInput"];
+            };
+        };
+        responses: {
+            /** @description The entity with the new citation; Location names the citation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CauseEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnciteCause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The citation id, from `citations[].id`. */
+                citationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cause as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CauseEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListRevisionsCause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RevisionSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetRevisionCause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            number: number;
+                            actor: string;
+                            summary: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            snapshot: components["schemas"]["CauseEditorial"];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreRevisionCause: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cause as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CauseEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListSymptom: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Case-insensitive match on name and aliases.
+                 * @example calc
+                 */
+                q?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description `page.nextCursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description Sort order; a leading `-` sorts descending.
+                 * @example -updatedAt
+                 */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "types" | "treatments" | "warningSigns" | "bodySites")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "citations" | "createdAt" | "updatedAt" | "conditions" | "types" | "treatments" | "warningSigns" | "bodySites")[];
+                /**
+                 * @description Only symptoms linked to one of these conditions ids.
+                 * @example [
+                 *       "calcinosis-cutis"
+                 *     ]
+                 */
+                condition?: string[];
+                /**
+                 * @description Only symptoms linked to one of these types ids. Matches subtypes too unless includeSubtypes=false.
+                 * @example [
+                 *       "idiopathic"
+                 *     ]
+                 */
+                type?: string[];
+                /**
+                 * @description Only symptoms linked to one of these treatments ids.
+                 * @example [
+                 *       "diltiazem"
+                 *     ]
+                 */
+                treatment?: string[];
+                /**
+                 * @description Only symptoms linked to one of these warningSigns ids.
+                 * @example [
+                 *       "widespread-calcification"
+                 *     ]
+                 */
+                warningSign?: string[];
+                /**
+                 * @description Only symptoms linked to one of these bodySites ids.
+                 * @example [
+                 *       "fingertips"
+                 *     ]
+                 */
+                bodySite?: string[];
+                /** @description Whether a `type` filter also matches subtypes. */
+                includeSubtypes?: boolean;
+                /**
+                 * @description Only these statuses (comma list).
+                 * @example [
+                 *       "draft"
+                 *     ]
+                 */
+                status?: ("draft" | "published")[];
+                /** @description Whether deleted entities are left out, included, or listed alone. */
+                deleted?: "exclude" | "include" | "only";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of symptoms. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SymptomEditorial"][];
+                        page: components["schemas"]["Page"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCreateSymptom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A new symptom; it starts as a draft. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Stable, human-readable identifier (kebab-case slug).
+                     * @example dystrophic
+                     */
+                    id: string;
+                    name: string;
+                    summary: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new draft; Location and ETag headers. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SymptomEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetSymptom: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "types" | "treatments" | "warningSigns" | "bodySites")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "citations" | "createdAt" | "updatedAt" | "conditions" | "types" | "treatments" | "warningSigns" | "bodySites")[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The symptom. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SymptomEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminDeleteSymptom: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The symptom as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SymptomEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUpdateSymptom: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON merge patch (RFC 7396) of the editable fields. Read-only fields (id, status, version, timestamps) are refused. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    summary?: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The symptom as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SymptomEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreSymptom: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The symptom as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SymptomEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminPublishSymptom: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The symptom as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SymptomEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnpublishSymptom: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The symptom as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SymptomEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminLinkSymptom: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "types" | "treatments" | "warningSigns" | "bodySites";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The source's qualifier of the link. */
+                    note?: string | null;
+                    /** @description Evidence for the link. */
+                    citations?: components["schemas"]["CitationInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The symptom as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SymptomEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnlinkSymptom: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "types" | "treatments" | "warningSigns" | "bodySites";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The symptom as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SymptomEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCiteSymptom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitationInput"];
+            };
+        };
+        responses: {
+            /** @description The entity with the new citation; Location names the citation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SymptomEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnciteSymptom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The citation id, from `citations[].id`. */
+                citationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The symptom as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SymptomEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListRevisionsSymptom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RevisionSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetRevisionSymptom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            number: number;
+                            actor: string;
+                            summary: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            snapshot: components["schemas"]["SymptomEditorial"];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreRevisionSymptom: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The symptom as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SymptomEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListDiagnostic: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Case-insensitive match on name and aliases.
+                 * @example calc
+                 */
+                q?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description `page.nextCursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description Sort order; a leading `-` sorts descending.
+                 * @example -updatedAt
+                 */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "types")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "method" | "citations" | "createdAt" | "updatedAt" | "conditions" | "types")[];
+                /**
+                 * @description The diagnostic method. Comma list; matches any.
+                 * @example [
+                 *       "clinical-examination"
+                 *     ]
+                 */
+                method?: ("clinical-examination" | "biopsy" | "laboratory" | "imaging" | "histopathology" | "differential")[];
+                /**
+                 * @description Only diagnostics linked to one of these conditions ids.
+                 * @example [
+                 *       "calcinosis-cutis"
+                 *     ]
+                 */
+                condition?: string[];
+                /**
+                 * @description Only diagnostics linked to one of these types ids. Matches subtypes too unless includeSubtypes=false.
+                 * @example [
+                 *       "idiopathic"
+                 *     ]
+                 */
+                type?: string[];
+                /** @description Whether a `type` filter also matches subtypes. */
+                includeSubtypes?: boolean;
+                /**
+                 * @description Only these statuses (comma list).
+                 * @example [
+                 *       "draft"
+                 *     ]
+                 */
+                status?: ("draft" | "published")[];
+                /** @description Whether deleted entities are left out, included, or listed alone. */
+                deleted?: "exclude" | "include" | "only";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of diagnostics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiagnosticEditorial"][];
+                        page: components["schemas"]["Page"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCreateDiagnostic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A new diagnostic; it starts as a draft. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Stable, human-readable identifier (kebab-case slug).
+                     * @example dystrophic
+                     */
+                    id: string;
+                    name: string;
+                    summary: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                    /**
+                     * @description The diagnostic method.
+                     * @enum {string}
+                     */
+                    method: "clinical-examination" | "biopsy" | "laboratory" | "imaging" | "histopathology" | "differential";
+                };
+            };
+        };
+        responses: {
+            /** @description The new draft; Location and ETag headers. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiagnosticEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetDiagnostic: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "types")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "method" | "citations" | "createdAt" | "updatedAt" | "conditions" | "types")[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The diagnostic. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiagnosticEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminDeleteDiagnostic: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The diagnostic as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiagnosticEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUpdateDiagnostic: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON merge patch (RFC 7396) of the editable fields. Read-only fields (id, status, version, timestamps) are refused. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    summary?: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                    /**
+                     * @description The diagnostic method.
+                     * @enum {string}
+                     */
+                    method?: "clinical-examination" | "biopsy" | "laboratory" | "imaging" | "histopathology" | "differential";
+                };
+            };
+        };
+        responses: {
+            /** @description The diagnostic as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiagnosticEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreDiagnostic: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The diagnostic as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiagnosticEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminPublishDiagnostic: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The diagnostic as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiagnosticEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnpublishDiagnostic: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The diagnostic as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiagnosticEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminLinkDiagnostic: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "types";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The source's qualifier of the link. */
+                    note?: string | null;
+                    /** @description Evidence for the link. */
+                    citations?: components["schemas"]["CitationInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The diagnostic as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiagnosticEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnlinkDiagnostic: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "types";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The diagnostic as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiagnosticEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCiteDiagnostic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitationInput"];
+            };
+        };
+        responses: {
+            /** @description The entity with the new citation; Location names the citation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiagnosticEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnciteDiagnostic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The citation id, from `citations[].id`. */
+                citationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The diagnostic as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiagnosticEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListRevisionsDiagnostic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RevisionSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetRevisionDiagnostic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            number: number;
+                            actor: string;
+                            summary: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            snapshot: components["schemas"]["DiagnosticEditorial"];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreRevisionDiagnostic: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The diagnostic as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DiagnosticEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListTreatment: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Case-insensitive match on name and aliases.
+                 * @example calc
+                 */
+                q?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description `page.nextCursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description Sort order; a leading `-` sorts descending.
+                 * @example -updatedAt
+                 */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "types" | "symptoms")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "modality" | "drugClass" | "citations" | "createdAt" | "updatedAt" | "conditions" | "types" | "symptoms")[];
+                /**
+                 * @description How the treatment is given. Comma list; matches any.
+                 * @example [
+                 *       "surgical"
+                 *     ]
+                 */
+                modality?: ("surgical" | "procedural" | "pharmacological" | "topical" | "intralesional" | "supportive" | "withdrawal")[];
+                /**
+                 * @description Drug class, where the source names one. Comma list; matches any.
+                 * @example [
+                 *       "calcium-channel-blocker"
+                 *     ]
+                 */
+                drugClass?: ("calcium-channel-blocker" | "bisphosphonate" | "nsaid" | "corticosteroid")[];
+                /**
+                 * @description Only treatments linked to one of these conditions ids.
+                 * @example [
+                 *       "calcinosis-cutis"
+                 *     ]
+                 */
+                condition?: string[];
+                /**
+                 * @description Only treatments linked to one of these types ids. Matches subtypes too unless includeSubtypes=false.
+                 * @example [
+                 *       "idiopathic"
+                 *     ]
+                 */
+                type?: string[];
+                /**
+                 * @description Only treatments linked to one of these symptoms ids.
+                 * @example [
+                 *       "firm-whitish-yellow-lesions"
+                 *     ]
+                 */
+                symptom?: string[];
+                /** @description Whether a `type` filter also matches subtypes. */
+                includeSubtypes?: boolean;
+                /**
+                 * @description Only these statuses (comma list).
+                 * @example [
+                 *       "draft"
+                 *     ]
+                 */
+                status?: ("draft" | "published")[];
+                /** @description Whether deleted entities are left out, included, or listed alone. */
+                deleted?: "exclude" | "include" | "only";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of treatments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TreatmentEditorial"][];
+                        page: components["schemas"]["Page"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCreateTreatment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A new treatment; it starts as a draft. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Stable, human-readable identifier (kebab-case slug).
+                     * @example dystrophic
+                     */
+                    id: string;
+                    name: string;
+                    summary: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                    /**
+                     * @description How the treatment is given.
+                     * @enum {string}
+                     */
+                    modality: "surgical" | "procedural" | "pharmacological" | "topical" | "intralesional" | "supportive" | "withdrawal";
+                    /** @description Drug class, where the source names one. */
+                    drugClass?: ("calcium-channel-blocker" | "bisphosphonate" | "nsaid" | "corticosteroid") | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The new draft; Location and ETag headers. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TreatmentEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetTreatment: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "types" | "symptoms")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "modality" | "drugClass" | "citations" | "createdAt" | "updatedAt" | "conditions" | "types" | "symptoms")[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The treatment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TreatmentEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminDeleteTreatment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The treatment as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TreatmentEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUpdateTreatment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON merge patch (RFC 7396) of the editable fields. Read-only fields (id, status, version, timestamps) are refused. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    summary?: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                    /**
+                     * @description How the treatment is given.
+                     * @enum {string}
+                     */
+                    modality?: "surgical" | "procedural" | "pharmacological" | "topical" | "intralesional" | "supportive" | "withdrawal";
+                    /** @description Drug class, where the source names one. */
+                    drugClass?: ("calcium-channel-blocker" | "bisphosphonate" | "nsaid" | "corticosteroid") | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The treatment as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TreatmentEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreTreatment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The treatment as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TreatmentEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminPublishTreatment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The treatment as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TreatmentEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnpublishTreatment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The treatment as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TreatmentEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminLinkTreatment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "types" | "symptoms";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The source's qualifier of the link. */
+                    note?: string | null;
+                    /** @description Evidence for the link. */
+                    citations?: components["schemas"]["CitationInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The treatment as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TreatmentEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnlinkTreatment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "types" | "symptoms";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The treatment as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TreatmentEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCiteTreatment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitationInput"];
+            };
+        };
+        responses: {
+            /** @description The entity with the new citation; Location names the citation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TreatmentEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnciteTreatment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The citation id, from `citations[].id`. */
+                citationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The treatment as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TreatmentEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListRevisionsTreatment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RevisionSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetRevisionTreatment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            number: number;
+                            actor: string;
+                            summary: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            snapshot: components["schemas"]["TreatmentEditorial"];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreRevisionTreatment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The treatment as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TreatmentEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListComplication: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Case-insensitive match on name and aliases.
+                 * @example calc
+                 */
+                q?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description `page.nextCursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description Sort order; a leading `-` sorts descending.
+                 * @example -updatedAt
+                 */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "types" | "causes" | "warningSigns" | "bodySites")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "severity" | "citations" | "createdAt" | "updatedAt" | "conditions" | "types" | "causes" | "warningSigns" | "bodySites")[];
+                /**
+                 * @description Severity, where the source gives a basis for one. Comma list; matches any.
+                 * @example [
+                 *       "mild"
+                 *     ]
+                 */
+                severity?: ("mild" | "moderate" | "severe" | "life-threatening")[];
+                /**
+                 * @description Only complications linked to one of these conditions ids.
+                 * @example [
+                 *       "calcinosis-cutis"
+                 *     ]
+                 */
+                condition?: string[];
+                /**
+                 * @description Only complications linked to one of these types ids. Matches subtypes too unless includeSubtypes=false.
+                 * @example [
+                 *       "idiopathic"
+                 *     ]
+                 */
+                type?: string[];
+                /**
+                 * @description Only complications linked to one of these causes ids.
+                 * @example [
+                 *       "chronic-kidney-disease"
+                 *     ]
+                 */
+                cause?: string[];
+                /**
+                 * @description Only complications linked to one of these warningSigns ids.
+                 * @example [
+                 *       "widespread-calcification"
+                 *     ]
+                 */
+                warningSign?: string[];
+                /**
+                 * @description Only complications linked to one of these bodySites ids.
+                 * @example [
+                 *       "fingertips"
+                 *     ]
+                 */
+                bodySite?: string[];
+                /** @description Whether a `type` filter also matches subtypes. */
+                includeSubtypes?: boolean;
+                /**
+                 * @description Only these statuses (comma list).
+                 * @example [
+                 *       "draft"
+                 *     ]
+                 */
+                status?: ("draft" | "published")[];
+                /** @description Whether deleted entities are left out, included, or listed alone. */
+                deleted?: "exclude" | "include" | "only";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of complications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ComplicationEditorial"][];
+                        page: components["schemas"]["Page"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCreateComplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A new complication; it starts as a draft. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Stable, human-readable identifier (kebab-case slug).
+                     * @example dystrophic
+                     */
+                    id: string;
+                    name: string;
+                    summary: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                    /** @description Severity, where the source gives a basis for one. */
+                    severity?: ("mild" | "moderate" | "severe" | "life-threatening") | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The new draft; Location and ETag headers. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ComplicationEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetComplication: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "types" | "causes" | "warningSigns" | "bodySites")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "severity" | "citations" | "createdAt" | "updatedAt" | "conditions" | "types" | "causes" | "warningSigns" | "bodySites")[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complication. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ComplicationEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminDeleteComplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complication as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ComplicationEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUpdateComplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON merge patch (RFC 7396) of the editable fields. Read-only fields (id, status, version, timestamps) are refused. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    summary?: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                    /** @description Severity, where the source gives a basis for one. */
+                    severity?: ("mild" | "moderate" | "severe" | "life-threatening") | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The complication as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ComplicationEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreComplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complication as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ComplicationEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminPublishComplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complication as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ComplicationEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnpublishComplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complication as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ComplicationEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminLinkComplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "types" | "causes" | "warningSigns" | "bodySites";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The source's qualifier of the link. */
+                    note?: string | null;
+                    /** @description Evidence for the link. */
+                    citations?: components["schemas"]["CitationInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The complication as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ComplicationEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnlinkComplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "types" | "causes" | "warningSigns" | "bodySites";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complication as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ComplicationEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCiteComplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitationInput"];
+            };
+        };
+        responses: {
+            /** @description The entity with the new citation; Location names the citation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ComplicationEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnciteComplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The citation id, from `citations[].id`. */
+                citationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complication as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ComplicationEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListRevisionsComplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RevisionSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetRevisionComplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            number: number;
+                            actor: string;
+                            summary: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            snapshot: components["schemas"]["ComplicationEditorial"];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreRevisionComplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complication as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ComplicationEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListPrognosis: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Case-insensitive match on name and aliases.
+                 * @example calc
+                 */
+                q?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description `page.nextCursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description Sort order; a leading `-` sorts descending.
+                 * @example -updatedAt
+                 */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "types" | "causes")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "citations" | "createdAt" | "updatedAt" | "conditions" | "types" | "causes")[];
+                /**
+                 * @description Only prognosis linked to one of these conditions ids.
+                 * @example [
+                 *       "calcinosis-cutis"
+                 *     ]
+                 */
+                condition?: string[];
+                /**
+                 * @description Only prognosis linked to one of these types ids. Matches subtypes too unless includeSubtypes=false.
+                 * @example [
+                 *       "idiopathic"
+                 *     ]
+                 */
+                type?: string[];
+                /**
+                 * @description Only prognosis linked to one of these causes ids.
+                 * @example [
+                 *       "chronic-kidney-disease"
+                 *     ]
+                 */
+                cause?: string[];
+                /** @description Whether a `type` filter also matches subtypes. */
+                includeSubtypes?: boolean;
+                /**
+                 * @description Only these statuses (comma list).
+                 * @example [
+                 *       "draft"
+                 *     ]
+                 */
+                status?: ("draft" | "published")[];
+                /** @description Whether deleted entities are left out, included, or listed alone. */
+                deleted?: "exclude" | "include" | "only";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of prognosis. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PrognosisEditorial"][];
+                        page: components["schemas"]["Page"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCreatePrognosis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A new prognosis statement; it starts as a draft. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Stable, human-readable identifier (kebab-case slug).
+                     * @example dystrophic
+                     */
+                    id: string;
+                    name: string;
+                    summary: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new draft; Location and ETag headers. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PrognosisEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetPrognosis: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "types" | "causes")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "citations" | "createdAt" | "updatedAt" | "conditions" | "types" | "causes")[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prognosis statement. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PrognosisEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminDeletePrognosis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prognosis statement as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PrognosisEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUpdatePrognosis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON merge patch (RFC 7396) of the editable fields. Read-only fields (id, status, version, timestamps) are refused. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    summary?: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The prognosis statement as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PrognosisEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestorePrognosis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prognosis statement as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PrognosisEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminPublishPrognosis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prognosis statement as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PrognosisEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnpublishPrognosis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prognosis statement as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PrognosisEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminLinkPrognosis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "types" | "causes";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The source's qualifier of the link. */
+                    note?: string | null;
+                    /** @description Evidence for the link. */
+                    citations?: components["schemas"]["CitationInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The prognosis statement as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PrognosisEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnlinkPrognosis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "types" | "causes";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prognosis statement as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PrognosisEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCitePrognosis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitationInput"];
+            };
+        };
+        responses: {
+            /** @description The entity with the new citation; Location names the citation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PrognosisEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUncitePrognosis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The citation id, from `citations[].id`. */
+                citationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prognosis statement as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PrognosisEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListRevisionsPrognosis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RevisionSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetRevisionPrognosis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            number: number;
+                            actor: string;
+                            summary: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            snapshot: components["schemas"]["PrognosisEditorial"];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreRevisionPrognosis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prognosis statement as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PrognosisEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListPrevention: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Case-insensitive match on name and aliases.
+                 * @example calc
+                 */
+                q?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description `page.nextCursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description Sort order; a leading `-` sorts descending.
+                 * @example -updatedAt
+                 */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "types" | "causes")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "citations" | "createdAt" | "updatedAt" | "conditions" | "types" | "causes")[];
+                /**
+                 * @description Only prevention linked to one of these conditions ids.
+                 * @example [
+                 *       "calcinosis-cutis"
+                 *     ]
+                 */
+                condition?: string[];
+                /**
+                 * @description Only prevention linked to one of these types ids. Matches subtypes too unless includeSubtypes=false.
+                 * @example [
+                 *       "idiopathic"
+                 *     ]
+                 */
+                type?: string[];
+                /**
+                 * @description Only prevention linked to one of these causes ids.
+                 * @example [
+                 *       "chronic-kidney-disease"
+                 *     ]
+                 */
+                cause?: string[];
+                /** @description Whether a `type` filter also matches subtypes. */
+                includeSubtypes?: boolean;
+                /**
+                 * @description Only these statuses (comma list).
+                 * @example [
+                 *       "draft"
+                 *     ]
+                 */
+                status?: ("draft" | "published")[];
+                /** @description Whether deleted entities are left out, included, or listed alone. */
+                deleted?: "exclude" | "include" | "only";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of prevention. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PreventionEditorial"][];
+                        page: components["schemas"]["Page"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCreatePrevention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A new prevention measure; it starts as a draft. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Stable, human-readable identifier (kebab-case slug).
+                     * @example dystrophic
+                     */
+                    id: string;
+                    name: string;
+                    summary: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new draft; Location and ETag headers. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PreventionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetPrevention: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "types" | "causes")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "citations" | "createdAt" | "updatedAt" | "conditions" | "types" | "causes")[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prevention measure. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PreventionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminDeletePrevention: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prevention measure as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PreventionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUpdatePrevention: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON merge patch (RFC 7396) of the editable fields. Read-only fields (id, status, version, timestamps) are refused. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    summary?: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The prevention measure as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PreventionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestorePrevention: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prevention measure as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PreventionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminPublishPrevention: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prevention measure as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PreventionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnpublishPrevention: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prevention measure as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PreventionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminLinkPrevention: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "types" | "causes";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The source's qualifier of the link. */
+                    note?: string | null;
+                    /** @description Evidence for the link. */
+                    citations?: components["schemas"]["CitationInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The prevention measure as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PreventionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnlinkPrevention: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "types" | "causes";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prevention measure as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PreventionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCitePrevention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitationInput"];
+            };
+        };
+        responses: {
+            /** @description The entity with the new citation; Location names the citation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PreventionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUncitePrevention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The citation id, from `citations[].id`. */
+                citationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prevention measure as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PreventionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListRevisionsPrevention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RevisionSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetRevisionPrevention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            number: number;
+                            actor: string;
+                            summary: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            snapshot: components["schemas"]["PreventionEditorial"];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreRevisionPrevention: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prevention measure as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PreventionEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListWarningSign: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Case-insensitive match on name and aliases.
+                 * @example calc
+                 */
+                q?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description `page.nextCursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description Sort order; a leading `-` sorts descending.
+                 * @example -updatedAt
+                 */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "symptoms" | "complications")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "citations" | "createdAt" | "updatedAt" | "conditions" | "symptoms" | "complications")[];
+                /**
+                 * @description Only warningSigns linked to one of these conditions ids.
+                 * @example [
+                 *       "calcinosis-cutis"
+                 *     ]
+                 */
+                condition?: string[];
+                /**
+                 * @description Only warningSigns linked to one of these symptoms ids.
+                 * @example [
+                 *       "firm-whitish-yellow-lesions"
+                 *     ]
+                 */
+                symptom?: string[];
+                /**
+                 * @description Only warningSigns linked to one of these complications ids.
+                 * @example [
+                 *       "digital-necrosis"
+                 *     ]
+                 */
+                complication?: string[];
+                /**
+                 * @description Only these statuses (comma list).
+                 * @example [
+                 *       "draft"
+                 *     ]
+                 */
+                status?: ("draft" | "published")[];
+                /** @description Whether deleted entities are left out, included, or listed alone. */
+                deleted?: "exclude" | "include" | "only";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of warning signs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WarningSignEditorial"][];
+                        page: components["schemas"]["Page"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCreateWarningSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A new warning sign; it starts as a draft. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Stable, human-readable identifier (kebab-case slug).
+                     * @example dystrophic
+                     */
+                    id: string;
+                    name: string;
+                    summary: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new draft; Location and ETag headers. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WarningSignEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetWarningSign: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "conditions"
+                 *     ]
+                 */
+                include?: ("conditions" | "symptoms" | "complications")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "citations" | "createdAt" | "updatedAt" | "conditions" | "symptoms" | "complications")[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The warning sign. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WarningSignEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminDeleteWarningSign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The warning sign as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WarningSignEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUpdateWarningSign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON merge patch (RFC 7396) of the editable fields. Read-only fields (id, status, version, timestamps) are refused. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    summary?: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The warning sign as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WarningSignEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreWarningSign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The warning sign as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WarningSignEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminPublishWarningSign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The warning sign as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WarningSignEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnpublishWarningSign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The warning sign as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WarningSignEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminLinkWarningSign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "symptoms" | "complications";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The source's qualifier of the link. */
+                    note?: string | null;
+                    /** @description Evidence for the link. */
+                    citations?: components["schemas"]["CitationInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The warning sign as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WarningSignEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnlinkWarningSign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "conditions" | "symptoms" | "complications";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The warning sign as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WarningSignEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCiteWarningSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitationInput"];
+            };
+        };
+        responses: {
+            /** @description The entity with the new citation; Location names the citation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WarningSignEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnciteWarningSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The citation id, from `citations[].id`. */
+                citationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The warning sign as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WarningSignEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListRevisionsWarningSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RevisionSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetRevisionWarningSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            number: number;
+                            actor: string;
+                            summary: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            snapshot: components["schemas"]["WarningSignEditorial"];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreRevisionWarningSign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The warning sign as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WarningSignEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListBodySite: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Case-insensitive match on name and aliases.
+                 * @example calc
+                 */
+                q?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description `page.nextCursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description Sort order; a leading `-` sorts descending.
+                 * @example -updatedAt
+                 */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "types"
+                 *     ]
+                 */
+                include?: ("types" | "symptoms" | "complications")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "citations" | "createdAt" | "updatedAt" | "types" | "symptoms" | "complications")[];
+                /**
+                 * @description Only bodySites linked to one of these types ids. Matches subtypes too unless includeSubtypes=false.
+                 * @example [
+                 *       "idiopathic"
+                 *     ]
+                 */
+                type?: string[];
+                /**
+                 * @description Only bodySites linked to one of these symptoms ids.
+                 * @example [
+                 *       "firm-whitish-yellow-lesions"
+                 *     ]
+                 */
+                symptom?: string[];
+                /**
+                 * @description Only bodySites linked to one of these complications ids.
+                 * @example [
+                 *       "digital-necrosis"
+                 *     ]
+                 */
+                complication?: string[];
+                /** @description Whether a `type` filter also matches subtypes. */
+                includeSubtypes?: boolean;
+                /**
+                 * @description Only these statuses (comma list).
+                 * @example [
+                 *       "draft"
+                 *     ]
+                 */
+                status?: ("draft" | "published")[];
+                /** @description Whether deleted entities are left out, included, or listed alone. */
+                deleted?: "exclude" | "include" | "only";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of body sites. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BodySiteEditorial"][];
+                        page: components["schemas"]["Page"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCreateBodySite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A new body site; it starts as a draft. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Stable, human-readable identifier (kebab-case slug).
+                     * @example dystrophic
+                     */
+                    id: string;
+                    name: string;
+                    summary: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new draft; Location and ETag headers. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BodySiteEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetBodySite: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Relations whose entities to embed in full (one level), as `entity` on each link.
+                 * @example [
+                 *       "types"
+                 *     ]
+                 */
+                include?: ("types" | "symptoms" | "complications")[];
+                /**
+                 * @description Sparse fieldset: only these fields (and `id`).
+                 * @example [
+                 *       "name"
+                 *     ]
+                 */
+                fields?: ("name" | "summary" | "aliases" | "citations" | "createdAt" | "updatedAt" | "types" | "symptoms" | "complications")[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The body site. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BodySiteEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminDeleteBodySite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The body site as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BodySiteEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUpdateBodySite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON merge patch (RFC 7396) of the editable fields. Read-only fields (id, status, version, timestamps) are refused. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    summary?: string;
+                    /** @description Replaces all aliases. */
+                    aliases?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The body site as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BodySiteEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreBodySite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The body site as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BodySiteEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminPublishBodySite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The body site as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BodySiteEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnpublishBodySite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The body site as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BodySiteEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminLinkBodySite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "types" | "symptoms" | "complications";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The source's qualifier of the link. */
+                    note?: string | null;
+                    /** @description Evidence for the link. */
+                    citations?: components["schemas"]["CitationInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The body site as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BodySiteEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnlinkBodySite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The relation. */
+                relation: "types" | "symptoms" | "complications";
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                otherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The body site as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BodySiteEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCiteBodySite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitationInput"];
+            };
+        };
+        responses: {
+            /** @description The entity with the new citation; Location names the citation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BodySiteEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminUnciteBodySite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The citation id, from `citations[].id`. */
+                citationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The body site as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BodySiteEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListRevisionsBodySite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RevisionSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetRevisionBodySite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            number: number;
+                            actor: string;
+                            summary: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            snapshot: components["schemas"]["BodySiteEditorial"];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRestoreRevisionBodySite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as you last read it. */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Stable, human-readable identifier (kebab-case slug).
+                 * @example dystrophic
+                 */
+                id: string;
+                /** @description The revision number, from 1. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The body site as it now is; ETag header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BodySiteEditorial"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since the given ETag (`If-Match`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListAudit: {
+        parameters: {
+            query?: {
+                /** @description Key name. */
+                actor?: string;
+                /**
+                 * @description `kind/id` or an id.
+                 * @example types/dystrophic
+                 */
+                entity?: string;
+                /** @description Only entries at or after this time. */
+                since?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description `page.nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Audit entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AuditEntry"][];
+                        page: {
+                            limit: number;
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCreateSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Stable, human-readable identifier (kebab-case slug).
+                     * @example dystrophic
+                     */
+                    id: string;
+                    title: string;
+                    publisher: string;
+                    url?: string | null;
+                    sections: {
+                        /**
+                         * @description Stable, human-readable identifier (kebab-case slug).
+                         * @example dystrophic
+                         */
+                        id: string;
+                        heading: string;
+                        /** @description Paragraphs separated by blank lines. */
+                        text: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new source; Location header. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Source"];
+                    };
+                };
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but unprocessable content. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

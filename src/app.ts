@@ -7,12 +7,15 @@ import compress from '@fastify/compress'
 import cors from '@fastify/cors'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config.js'
+import authPlugin from './plugins/auth.js'
 import cachingPlugin from './plugins/caching.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
 import openapiPlugin, { API_VERSION, docsRoutes } from './plugins/openapi.js'
 import repositoriesPlugin from './plugins/repositories.js'
 import contentRoutes from './routes/collections.js'
+import adminRoutes from './routes/admin/index.js'
+import bulkRoutes from './routes/bulk.js'
 import healthRoutes from './routes/health.js'
 import llmsRoutes from './routes/llms.js'
 import mcpRoutes from './routes/mcp.js'
@@ -53,12 +56,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(openapiPlugin)
   await app.register(dbPlugin, { path: config.databasePath, seedIfEmpty: options.seedIfEmpty ?? true })
   await app.register(repositoriesPlugin)
+  await app.register(authPlugin, { failureLimit: config.authFailureLimit, failureWindowSeconds: config.authFailureWindow })
 
   await app.register(healthRoutes)
   await app.register(contentRoutes, { prefix: '/v1' })
   await app.register(sourceRoutes, { prefix: '/v1' })
   await app.register(searchRoutes, { prefix: '/v1' })
   await app.register(overviewRoutes, { prefix: '/v1' })
+  await app.register(bulkRoutes, { prefix: '/v1' })
+  await app.register(adminRoutes, { prefix: '/v1' })
   await app.register(llmsRoutes)
   await app.register(mcpRoutes, { version: API_VERSION })
   await app.register(docsRoutes)

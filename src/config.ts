@@ -20,7 +20,11 @@ const Env = Type.Object({
   /** Seconds a client or CDN may reuse a public GET answer (`Cache-Control: max-age`). */
   CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 31536000, default: 60 }),
   /** Comma list of allowed CORS origins, or `*`. */
-  CORS_ORIGINS: Type.String({ default: '*' })
+  CORS_ORIGINS: Type.String({ default: '*' }),
+  /** Failed admin authentications one client may make per window before it gets 429. */
+  AUTH_FAILURE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
+  /** That window, in seconds. */
+  AUTH_FAILURE_WINDOW: Type.Integer({ minimum: 1, default: 900 })
 })
 
 export interface Config {
@@ -31,6 +35,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number]
   cacheMaxAge: number
   corsOrigins: '*' | string[]
+  authFailureLimit: number
+  authFailureWindow: number
 }
 
 export class ConfigError extends Error {
@@ -60,6 +66,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePath: e.DATABASE_PATH,
     logLevel: e.LOG_LEVEL,
     cacheMaxAge: e.CACHE_MAX_AGE,
-    corsOrigins: e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)
+    corsOrigins: e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    authFailureLimit: e.AUTH_FAILURE_LIMIT,
+    authFailureWindow: e.AUTH_FAILURE_WINDOW
   }
 }

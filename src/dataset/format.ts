@@ -12,6 +12,8 @@ const Closed = { additionalProperties: false } as const
 
 export const DatasetCitation = Type.Object(
   {
+    /** The source; in a seed document, its own source when left out. */
+    source: Type.Optional(Slug),
     section: Slug,
     quote: Type.String({ minLength: 3, maxLength: 2000 })
   },
@@ -77,13 +79,41 @@ function entitySchema(kind: Kind) {
 
 const entityProperties: Record<string, TSchema> = {}
 for (const key of KIND_KEYS) entityProperties[key] = Type.Optional(Type.Array(entitySchema(KINDS[key])))
+const Entities = Type.Object(entityProperties, Closed)
 
 export const Dataset = Type.Object(
   {
     source: DatasetSource,
-    entities: Type.Object(entityProperties, Closed)
+    entities: Entities
   },
   Closed
+)
+
+export const BUNDLE_FORMAT = 'medical-kb/1'
+
+/**
+ * The export and import format: the seed's entities, with each citation naming its
+ * source, and the sources inline with the text of their sections.
+ */
+export const Bundle = Type.Object(
+  {
+    format: Type.Literal(BUNDLE_FORMAT),
+    datasetVersion: Type.Optional(Type.String({ description: 'A hash of the content: equal versions, equal content.' })),
+    sources: Type.Array(
+      Type.Object(
+        {
+          id: Slug,
+          title: Type.String({ minLength: 1 }),
+          publisher: Type.String({ minLength: 1 }),
+          url: Type.Union([Type.String(), Type.Null()]),
+          sections: Type.Array(Type.Object({ id: Slug, heading: Type.String({ minLength: 1 }), text: Type.String() }, Closed), { minItems: 1 })
+        },
+        Closed
+      )
+    ),
+    entities: Entities
+  },
+  { ...Closed, $id: 'Bundle', title: 'Knowledge-base bundle' }
 )
 
 export type DatasetCitation = Static<typeof DatasetCitation>
@@ -103,5 +133,26 @@ export interface DatasetEntity {
 
 export interface DatasetDocument {
   source: DatasetSource
+  entities: Partial<Record<KindKey, DatasetEntity[]>>
+}
+
+export interface BundleSection {
+  id: string
+  heading: string
+  text: string
+}
+
+export interface BundleSource {
+  id: string
+  title: string
+  publisher: string
+  url: string | null
+  sections: BundleSection[]
+}
+
+export interface BundleDocument {
+  format: typeof BUNDLE_FORMAT
+  datasetVersion?: string
+  sources: BundleSource[]
   entities: Partial<Record<KindKey, DatasetEntity[]>>
 }

@@ -104,7 +104,8 @@ function checkCitations(
   sections: Map<string, SectionRecord>,
   problems: string[]
 ): CitationRecord[] {
-  return list.map(({ section, quote }) => {
+  return list.map(({ source, section, quote }) => {
+    if (source !== undefined && source !== sourceId) problems.push(`${where}: cites source ${source}, not this document's ${sourceId}`)
     const found = sections.get(section)
     if (!found) problems.push(`${where}: unknown section ${section}`)
     else if (!paragraphsOf(found).some((paragraph) => paragraph.includes(quote))) {

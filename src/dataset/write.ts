@@ -10,7 +10,7 @@ import type { Db, Store } from '../db/connection.js'
 import * as s from '../db/schema.js'
 import { rebuildSearchSql } from '../db/search-sql.js'
 import { KIND_LIST, KINDS } from '../kinds/index.js'
-import { paragraphsOf, type CitationRecord, type NormalizedDataset } from './read.js'
+import { paragraphsOf, type CitationRecord, type NormalizedDataset, type SourceRecord } from './read.js'
 
 export interface WriteSummary {
   sources: number
@@ -30,17 +30,23 @@ function linkTableFor(ownerKind: keyof typeof KINDS, targetKind: keyof typeof KI
   return relation.table
 }
 
+/** Inserts a new source with its sections and their paragraphs (passages). */
+export function insertSource(tx: Db, source: SourceRecord, now: string): void {
+  const { sections, ...sourceRow } = source
+  tx.insert(s.sources).values({ ...sourceRow, status: 'published', createdAt: now, updatedAt: now }).run()
+  for (const section of sections) {
+    const { id: sectionId } = tx.insert(s.sourceSections).values({ sourceId: source.id, ...section }).returning({ id: s.sourceSections.id }).get()
+    paragraphsOf(section).forEach((text, position) => tx.insert(s.passages).values({ sectionId, position, text }).run())
+  }
+}
+
 export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now = new Date().toISOString()): WriteSummary {
   const summary: WriteSummary = { sources: 0, entities: 0, links: 0, citations: 0 }
   db.transaction((tx) => {
     for (const { source, entities, links } of datasets) {
-      const { sections, ...sourceRow } = source
-      if (insertNew(tx, s.sources, { ...sourceRow, status: 'published', createdAt: now, updatedAt: now })) {
+      if (!tx.select({ id: s.sources.id }).from(s.sources).where(eq(s.sources.id, source.id)).get()) {
+        insertSource(tx, source, now)
         summary.sources++
-        for (const section of sections) {
-          const { id: sectionId } = tx.insert(s.sourceSections).values({ sourceId: source.id, ...section }).returning({ id: s.sourceSections.id }).get()
-          paragraphsOf(section).forEach((text, position) => tx.insert(s.passages).values({ sectionId, position, text }).run())
-        }
       }
       const sectionIds = new Map(
         tx

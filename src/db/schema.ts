@@ -294,3 +294,64 @@ export const warningSignComplications = linkTable(
 )
 
 export type LinkTable = ReturnType<typeof linkTable>
+
+export const ROLES = ['editor', 'admin'] as const
+
+/** API keys for the admin API. Only a SHA-256 of the secret is stored; `prefix` names the key publicly. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    name: text().notNull(),
+    role: text({ enum: ROLES }).notNull(),
+    prefix: text().notNull(),
+    secretHash: text().notNull(),
+    createdAt: text().notNull(),
+    revokedAt: text()
+  },
+  (t) => [
+    uniqueIndex('api_keys_name_idx').on(t.name),
+    uniqueIndex('api_keys_prefix_idx').on(t.prefix),
+    check('api_keys_role_check', sql`${t.role} in ('editor', 'admin')`)
+  ]
+)
+
+/**
+ * Append-only history: a full snapshot of an entity (fields, aliases, citations, links)
+ * after every change, numbered from 1 per entity.
+ */
+export const revisions = sqliteTable(
+  'revisions',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    entityKind: text().notNull(),
+    entityId: text().notNull(),
+    number: integer().notNull(),
+    snapshot: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    actor: text().notNull(),
+    summary: text().notNull(),
+    createdAt: text().notNull()
+  },
+  (t) => [uniqueIndex('revisions_entity_number_idx').on(t.entityKind, t.entityId, t.number)]
+)
+
+/** Who did what, when, with which key: one row per write, never updated. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: text().notNull(),
+    actor: text().notNull(),
+    role: text().notNull(),
+    action: text().notNull(),
+    entityKind: text(),
+    entityId: text(),
+    detail: text({ mode: 'json' }).$type<Record<string, unknown>>(),
+    requestId: text()
+  },
+  (t) => [
+    index('audit_log_actor_idx').on(t.actor, t.id),
+    index('audit_log_entity_idx').on(t.entityKind, t.entityId, t.id),
+    index('audit_log_at_idx').on(t.at, t.id)
+  ]
+)

@@ -26,7 +26,8 @@ export const Problem = Type.Object(
         }),
         { description: 'The offending parameters, for validation problems.' }
       )
-    )
+    ),
+    problems: Type.Optional(Type.Array(Type.String(), { description: 'Every problem found, for an import that was refused.' }))
   },
   { $id: 'Problem', title: 'Problem', description: 'An RFC 9457 problem document (application/problem+json).' }
 )
@@ -37,6 +38,7 @@ export const StringEnum = (values: readonly string[], options: Record<string, un
 
 export const Citation = Type.Object(
   {
+    id: Type.Integer({ description: 'Citation id (editors remove a citation by it).' }),
     source: Type.String({ description: 'Id of the source document.', examples: ['allfit-calcinosis-cutis'] }),
     section: Type.String({ description: 'Id of the section within the source.', examples: ['metastatic-calcification-causes'] }),
     heading: Type.String({ description: 'The section heading as printed.' }),

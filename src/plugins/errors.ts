@@ -9,11 +9,17 @@ import { PROBLEM_CONTENT_TYPE, PROBLEMS, ProblemError, problemType, type Invalid
 
 const CODE_BY_STATUS: Record<number, ProblemCode> = {
   400: 'invalid-request',
+  401: 'unauthorized',
+  403: 'forbidden',
   404: 'not-found',
+  409: 'conflict',
+  412: 'precondition-failed',
   405: 'method-not-allowed',
   406: 'not-acceptable',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
+  422: 'unprocessable-content',
+  428: 'precondition-required',
   429: 'too-many-requests',
   503: 'service-unavailable'
 }
@@ -33,13 +39,16 @@ function validationParams(error: FastifyError): InvalidParam[] {
     const allowed = params.allowedValues as unknown[] | undefined
     const reason =
       issue.keyword === 'additionalProperties'
-        ? 'is not a known parameter'
+        ? location === 'body'
+          ? 'is not a field that can be set here'
+          : 'is not a known parameter'
         : `${issue.message ?? 'is invalid'}${allowed ? `: ${allowed.join(', ')}` : ''}`
     return { in: location, name, reason }
   })
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: ProblemError) {
+  if (error.headers) reply.headers(error.headers)
   return reply
     .code(error.status)
     .type(PROBLEM_CONTENT_TYPE)
@@ -49,7 +58,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
       status: error.status,
       detail: error.detail,
       instance: request.url.split('?')[0],
-      ...(error.invalidParams ? { invalidParams: error.invalidParams } : {})
+      ...(error.invalidParams ? { invalidParams: error.invalidParams } : {}),
+      ...error.extensions
     })
 }
 
@@ -59,7 +69,7 @@ function toProblem(error: FastifyError): ProblemError {
     const invalid = validationParams(error)
     const first = invalid[0]
     const detail = first ? `${first.in === 'query' ? 'Query parameter' : first.in === 'body' ? 'Field' : 'Parameter'} '${first.name}' ${first.reason}` : error.message
-    return new ProblemError('invalid-request', detail, invalid)
+    return new ProblemError('invalid-request', detail, { invalidParams: invalid })
   }
   const status = error.statusCode ?? 500
   if (status >= 400 && status < 500) {

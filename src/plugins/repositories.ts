@@ -1,13 +1,15 @@
-/** Decorates the instance with the repositories, built once over the one database handle. */
+/** Decorates the instance with the repositories and the write path, built once over the one database handle. */
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Db } from '../db/connection.js'
+import { createEditor, type Editor } from '../editor/writer.js'
 import { createContentRepository } from '../repositories/content.js'
 import { createSearchRepository } from '../repositories/search.js'
 import { createSourceRepository } from '../repositories/sources.js'
 
 const createRepositories = (db: Db) => ({
   content: createContentRepository(db),
+  editorial: createContentRepository(db, 'editor'),
   sources: createSourceRepository(db),
   search: createSearchRepository(db)
 })
@@ -17,11 +19,14 @@ export type Repositories = ReturnType<typeof createRepositories>
 declare module 'fastify' {
   interface FastifyInstance {
     repos: Repositories
+    /** The editorial write path. */
+    editor: Editor
   }
 }
 
 async function repositoriesPlugin(app: FastifyInstance) {
   app.decorate('repos', createRepositories(app.store.db))
+  app.decorate('editor', createEditor(app.store.db))
 }
 
 export default fp(repositoriesPlugin, { name: 'repositories', dependencies: ['db'] })

@@ -2,7 +2,8 @@
  * Read queries over the content kinds, one mechanism for all of them. Lists use keyset
  * pagination and compile filters into index-backed subqueries; related entities,
  * aliases and citations of a page are loaded in one batched query each (no N+1).
- * Only published, non-deleted rows are visible here.
+ * The public audience sees published, non-deleted rows only; editors see drafts too,
+ * and deleted rows when they ask for them.
  */
 import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
@@ -28,7 +29,12 @@ export interface ListQuery {
   parent?: string[]
   /** Whether a filter on types also matches their subtypes. */
   includeSubtypes: boolean
+  /** Editors only: statuses to list (default all) and whether deleted rows are left out, included or alone. */
+  status?: string[]
+  deleted?: 'exclude' | 'include' | 'only'
 }
+
+export type Audience = 'public' | 'editor'
 
 export interface Ref {
   id: string
@@ -39,6 +45,7 @@ export interface Ref {
 }
 
 export interface CitationOut {
+  id: number
   source: string
   section: string
   heading: string
@@ -55,7 +62,8 @@ export interface ListResult {
 
 type Row = Record<string, unknown> & { id: string; name: string }
 
-const visible = (table: ContentTable): SQL => and(eq(table.status, 'published'), isNull(table.deletedAt)) as SQL
+const published = (table: ContentTable): SQL => and(eq(table.status, 'published'), isNull(table.deletedAt)) as SQL
+const anything = (): SQL => sql`1 = 1`
 
 const sortExpression = (table: ContentTable, key: SortKey): SQL =>
   key === 'name' ? sql`${table.name} collate nocase` : sql`${table[key]}`
@@ -75,7 +83,25 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   return groups
 }
 
-export function createContentRepository(db: Db) {
+export function createContentRepository(db: Db, audience: Audience = 'public') {
+  /**
+   * What a related entity, a filter value or an embedded entity must be to be seen.
+   * Editors see every link, to drafts and deleted entities too: a revision snapshot
+   * must hold all of them, or restoring it would drop some.
+   */
+  const visible = audience === 'public' ? published : anything
+  const visibleAs = (alias: string) => sql.raw(audience === 'public' ? `${alias}.status = 'published' and ${alias}.deleted_at is null` : '1 = 1')
+
+  /** Which rows a list or get shows: for editors, the statuses and deletion state asked for. */
+  function rowScope(table: ContentTable, query: Pick<ListQuery, 'status' | 'deleted'>): SQL | undefined {
+    if (audience === 'public') return published(table)
+    const deleted = query.deleted ?? 'exclude'
+    return and(
+      query.status?.length ? inArray(table.status, query.status) : undefined,
+      deleted === 'exclude' ? isNull(table.deletedAt) : deleted === 'only' ? sql`${table.deletedAt} is not null` : undefined
+    )
+  }
+
   /** The ids among `ids` that are visible in `kind`; a filter naming any other is a client error. */
   function requireVisible(kind: Kind, ids: string[], parameter: string): void {
     const found = new Set(
@@ -97,7 +123,7 @@ export function createContentRepository(db: Db) {
         select ${s.types.id} from ${s.types} where ${inArray(s.types.id, ids)}
         union
         select child.id from types child join tree on child.parent_id = tree.id
-        where child.status = 'published' and child.deleted_at is null
+        where ${visibleAs('child')}
       )
       select id from tree`)
     return rows.map((row) => row.id)
@@ -105,7 +131,9 @@ export function createContentRepository(db: Db) {
 
   function filterConditions(kind: Kind, query: ListQuery): SQL[] {
     const table = kind.table
-    const conditions: SQL[] = [visible(table)]
+    const conditions: SQL[] = []
+    const scope = rowScope(table, query)
+    if (scope) conditions.push(scope)
     for (const field of kind.enums) {
       const values = query.enums[field.name]
       if (values?.length) conditions.push(inArray(field.column, values))
@@ -138,6 +166,7 @@ export function createContentRepository(db: Db) {
     return db
       .select({
         entityId: s.citations.entityId,
+        id: s.citations.id,
         source: s.sourceSections.sourceId,
         section: s.sourceSections.slug,
         heading: s.sourceSections.heading,
@@ -158,6 +187,7 @@ export function createContentRepository(db: Db) {
       .select({
         entityId: s.citations.entityId,
         relatedId: s.citations.relatedId,
+        id: s.citations.id,
         source: s.sourceSections.sourceId,
         section: s.sourceSections.slug,
         heading: s.sourceSections.heading,
@@ -199,7 +229,7 @@ export function createContentRepository(db: Db) {
     const parents = db
       .select({ childId: s.types.id, id: sql<string>`parent.id`, name: sql<string>`parent.name` })
       .from(s.types)
-      .innerJoin(sql`types parent`, sql`parent.id = ${s.types.parentId} and parent.status = 'published' and parent.deleted_at is null`)
+      .innerJoin(sql`types parent`, sql`parent.id = ${s.types.parentId} and ${visibleAs('parent')}`)
       .where(inArray(s.types.id, ids))
       .all()
     const children = db
@@ -250,7 +280,7 @@ export function createContentRepository(db: Db) {
         entity.characteristics = row.characteristics
         if (tree) entity.parent = tree.parent.get(row.id) ?? null
       }
-      entity.citations = (citations.get(row.id) ?? []).map(({ source, section, heading, quote }) => ({ source, section, heading, quote }))
+      entity.citations = (citations.get(row.id) ?? []).map(({ id, source, section, heading, quote }) => ({ id, source, section, heading, quote }))
       for (const [relation, refs] of relations) {
         const embeds = embedded.get(relation.name)
         entity[relation.name] = (refs.get(row.id) ?? []).map(({ id, name, note, citations: evidence }) => ({
@@ -262,6 +292,11 @@ export function createContentRepository(db: Db) {
         }))
       }
       if (tree) entity.subtypes = (tree.subtypes.get(row.id) ?? []).map(({ id, name }) => ({ id, name }))
+      if (audience === 'editor') {
+        entity.status = row.status
+        entity.version = row.version
+        entity.deletedAt = row.deletedAt
+      }
       entity.createdAt = row.createdAt
       entity.updatedAt = row.updatedAt
       return entity
@@ -317,8 +352,9 @@ export function createContentRepository(db: Db) {
       return hydrate(kind, rows)
     },
 
+    /** One entity; editors see it whatever its status, deleted or not. */
     get(kind: Kind, id: string, include: readonly string[] = []): EntityOut | null {
-      const row = db.select().from(kind.table).where(and(eq(kind.table.id, id), visible(kind.table))).get() as Row | undefined
+      const row = db.select().from(kind.table).where(and(eq(kind.table.id, id), rowScope(kind.table, { deleted: 'include' }))).get() as Row | undefined
       return row ? (hydrate(kind, [row], include)[0] ?? null) : null
     }
   }

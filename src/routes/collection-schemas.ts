@@ -13,8 +13,16 @@ const pascal = (text: string) => text.replace(/(^|[-\s])(\w)/g, (_, __, c: strin
 export const schemaId = (kind: Kind) => pascal(kind.singular)
 const embeddedId = (kind: Kind) => `${schemaId(kind)}Embedded`
 const relatedId = (kind: Kind) => `Related${schemaId(kind)}`
+const editorialId = (kind: Kind) => `${schemaId(kind)}Editorial`
 
 const Timestamp = Type.String({ format: 'date-time' })
+
+/** What editors see beyond the public view. */
+const editorialProperties = {
+  status: Type.Optional(StringEnum(['draft', 'published'], { description: 'Only published entities are public.' })),
+  version: Type.Optional(Type.Integer({ description: 'Incremented by every change.' })),
+  deletedAt: Type.Optional(Type.Union([Timestamp, Type.Null()], { description: 'Set when soft-deleted.' }))
+}
 const Named = Type.Object({ id: Type.String(), name: Type.String() })
 
 function ownFields(kind: Kind): Record<string, TSchema> {
@@ -77,6 +85,12 @@ function buildEntitySchemas(): TSchema[] {
     schemas.push(
       Type.Object({ ...entityProperties(kind), ...relations }, { $id: schemaId(kind), title: kind.label, description: kind.description })
     )
+    schemas.push(
+      Type.Object(
+        { ...entityProperties(kind), ...relations, ...editorialProperties },
+        { $id: editorialId(kind), title: `${kind.label} (editor's view)`, description: `${kind.description} As editors see it: any status, with its version.` }
+      )
+    )
   }
   return schemas
 }
@@ -84,6 +98,7 @@ function buildEntitySchemas(): TSchema[] {
 export const ENTITY_SCHEMAS: readonly TSchema[] = buildEntitySchemas()
 
 export const entityRef = (kind: Kind) => Type.Ref(schemaId(kind))
+export const editorialRef = (kind: Kind) => Type.Ref(editorialId(kind))
 
 /** Query parameters whose values are OR lists (comma-separated or repeated). */
 export function listParameters(kind: Kind): string[] {
@@ -92,7 +107,8 @@ export function listParameters(kind: Kind): string[] {
     'fields',
     ...kind.enums.map((field) => field.name),
     ...kind.relations.map((relation) => relation.filter),
-    ...(kind.hierarchical ? ['parent'] : [])
+    ...(kind.hierarchical ? ['parent'] : []),
+    'status'
   ]
 }
 
@@ -104,7 +120,17 @@ export function fieldNames(kind: Kind): string[] {
   return Object.keys(schema.properties).filter((name) => name !== 'id')
 }
 
-export function listQuerySchema(kind: Kind) {
+/** Editors also filter by status and deletion. */
+const editorialFilters = {
+  status: Type.Optional(
+    Type.Array(StringEnum(['draft', 'published']), { minItems: 1, description: 'Only these statuses (comma list).', examples: [['draft']] })
+  ),
+  deleted: Type.Optional(
+    StringEnum(['exclude', 'include', 'only'], { default: 'exclude', description: 'Whether deleted entities are left out, included, or listed alone.' })
+  )
+}
+
+export function listQuerySchema(kind: Kind, editorial = false) {
   const filters: Record<string, TSchema> = {}
   for (const field of kind.enums) {
     filters[field.name] = list(StringEnum(field.values), `${field.description} Comma list; matches any.`, field.values[0] as string)
@@ -137,7 +163,8 @@ export function listQuerySchema(kind: Kind) {
       ...filters,
       ...(kind.relations.some((relation) => relation.target === 'types')
         ? { includeSubtypes: Type.Optional(Type.Boolean({ default: true, description: 'Whether a `type` filter also matches subtypes.' })) }
-        : {})
+        : {}),
+      ...(editorial ? editorialFilters : {})
     },
     { additionalProperties: false, style: 'form', explode: false }
   )

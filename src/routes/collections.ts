@@ -4,50 +4,12 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { KIND_LIST, type Kind, type KindKey } from '../kinds/index.js'
+import { KIND_LIST, type Kind } from '../kinds/index.js'
 import { notFound } from '../lib/problem.js'
 import { splitCommaLists } from '../lib/query-lists.js'
 import { conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../lib/schemas.js'
-import type { EntityOut, ListQuery, SortKey } from '../repositories/content.js'
+import { pickFields, toListQuery, type Query } from './list-query.js'
 import { entityRef, idParams, itemQuerySchema, listParameters, listQuerySchema, schemaId } from './collection-schemas.js'
-
-type Query = Record<string, unknown> & {
-  q?: string
-  limit?: number
-  cursor?: string
-  sort?: string
-  include?: string[]
-  fields?: string[]
-  includeSubtypes?: boolean
-  parent?: string[]
-}
-
-/** Maps validated query parameters onto the repository's list query. */
-function toListQuery(kind: Kind, query: Query): ListQuery {
-  const sort = query.sort ?? 'name'
-  const enums: Record<string, string[]> = {}
-  for (const field of kind.enums) enums[field.name] = query[field.name] as string[]
-  const related: Partial<Record<KindKey, string[]>> = {}
-  for (const relation of kind.relations) related[relation.name] = query[relation.filter] as string[]
-  return {
-    q: query.q,
-    limit: query.limit ?? 20,
-    cursor: query.cursor,
-    sort: { key: sort.replace(/^-/, '') as SortKey, descending: sort.startsWith('-') },
-    enums,
-    related,
-    parent: query.parent,
-    includeSubtypes: query.includeSubtypes ?? true
-  }
-}
-
-/** Sparse fieldsets: `id` and the named fields only. */
-function pickFields(entity: EntityOut, fields: string[] | undefined): EntityOut {
-  if (!fields) return entity
-  const picked: EntityOut = { id: entity.id } as EntityOut
-  for (const field of fields) if (field in entity) picked[field] = entity[field]
-  return picked
-}
 
 const titleCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 

@@ -4,7 +4,7 @@
  * streams) and DELETE (sessions) have no meaning without sessions: 405.
  * The SDK is imported on first use, to keep it off the start-up path.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { ProblemError } from '../lib/problem.js'
 import { registerTools } from '../mcp/tools.js'
 
@@ -40,9 +40,8 @@ export default async function mcpRoutes(app: FastifyInstance, { version }: { ver
     await transport.handleRequest(request.raw, reply.raw, request.body)
   })
 
-  const notAllowed = async (_request: FastifyRequest, reply: FastifyReply) => {
-    reply.header('allow', 'POST')
-    throw new ProblemError('method-not-allowed', 'The MCP endpoint is stateless: send JSON-RPC messages with POST.')
+  const notAllowed = async () => {
+    throw new ProblemError('method-not-allowed', 'The MCP endpoint is stateless: send JSON-RPC messages with POST.', { headers: { allow: 'POST' } })
   }
   app.get('/mcp', { schema: { hide: true } }, notAllowed)
   app.delete('/mcp', { schema: { hide: true } }, notAllowed)

@@ -1,0 +1,87 @@
+/**
+ * Bearer API keys for `/v1/admin/*`: 401 without a valid key, 403 when its role lacks
+ * the right, 429 (with Retry-After) once a client has failed authentication too often.
+ * The actor (key name and role) is on `request.actor` for the write path and the audit.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { ProblemError } from '../lib/problem.js'
+import { createKeyRepository, type Role } from '../repositories/keys.js'
+
+export interface Actor {
+  name: string
+  role: Role
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** An onRequest hook admitting keys of at least this role: it runs before the body is even parsed. */
+    requireRole(role: Role): (request: FastifyRequest) => Promise<void>
+  }
+  interface FastifyRequest {
+    actor?: Actor
+  }
+}
+
+export interface AuthOptions {
+  failureLimit: number
+  failureWindowSeconds: number
+}
+
+const RANK: Record<Role, number> = { editor: 1, admin: 2 }
+
+/** Counts failed authentications per client in a fixed window. In memory: one process. */
+class FailureCounter {
+  private readonly failures = new Map<string, { count: number; resetAt: number }>()
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number
+  ) {}
+
+  /** Seconds until the client may try again, or 0 when it may now. */
+  retryAfter(client: string, now = Date.now()): number {
+    const entry = this.failures.get(client)
+    if (!entry || entry.resetAt <= now) return 0
+    return entry.count >= this.limit ? Math.ceil((entry.resetAt - now) / 1000) : 0
+  }
+
+  fail(client: string, now = Date.now()): void {
+    const entry = this.failures.get(client)
+    if (!entry || entry.resetAt <= now) {
+      if (this.failures.size > 10_000) this.prune(now)
+      this.failures.set(client, { count: 1, resetAt: now + this.windowMs })
+    } else entry.count++
+  }
+
+  private prune(now: number) {
+    for (const [client, entry] of this.failures) if (entry.resetAt <= now) this.failures.delete(client)
+  }
+}
+
+async function authPlugin(app: FastifyInstance, { failureLimit, failureWindowSeconds }: AuthOptions) {
+  const keys = createKeyRepository(app.store.db)
+  const failures = new FailureCounter(failureLimit, failureWindowSeconds * 1000)
+
+  function authenticate(request: FastifyRequest): Actor {
+    const wait = failures.retryAfter(request.ip)
+    if (wait > 0) {
+      throw new ProblemError('too-many-requests', `Too many failed authentications; retry in ${wait} s.`, { headers: { 'retry-after': String(wait) } })
+    }
+    const header = request.headers.authorization
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined
+    const actor = token ? keys.verify(token) : null
+    if (!actor) {
+      failures.fail(request.ip)
+      throw new ProblemError('unauthorized', header ? 'The API key is not valid.' : 'An API key is required: Authorization: Bearer <key>.')
+    }
+    return actor
+  }
+
+  app.decorate('requireRole', (role: Role) => async (request: FastifyRequest) => {
+    const actor = request.actor ?? authenticate(request)
+    request.actor = actor
+    if (RANK[actor.role] < RANK[role]) throw new ProblemError('forbidden', `This needs the ${role} role; key '${actor.name}' is ${actor.role}.`)
+  })
+}
+
+export default fp(authPlugin, { name: 'auth', dependencies: ['db'] })

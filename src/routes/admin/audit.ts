@@ -1,0 +1,80 @@
+/** `GET /v1/admin/audit`: who did what, when, with which key. */
+import type { FastifyInstance } from 'fastify'
+import Type from 'typebox'
+import { isKindKey, kindByPath } from '../../kinds/index.js'
+import { invalidParam } from '../../lib/problem.js'
+import { problemResponses } from '../../lib/schemas.js'
+import { BEARER } from './entities.js'
+
+const AuditEntry = Type.Object(
+  {
+    id: Type.Integer(),
+    at: Type.String({ format: 'date-time' }),
+    actor: Type.String({ description: 'Name of the API key.' }),
+    role: Type.String(),
+    action: Type.String({ description: 'create, update, delete, restore, publish, unpublish, link, unlink, cite, uncite, restore-revision, create-source, import.' }),
+    entityKind: Type.Union([Type.String(), Type.Null()]),
+    entityId: Type.Union([Type.String(), Type.Null()]),
+    detail: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
+    requestId: Type.Union([Type.String(), Type.Null()])
+  },
+  { $id: 'AuditEntry', title: 'Audit entry' }
+)
+
+export const AUDIT_SCHEMAS = [AuditEntry]
+
+const encode = (id: number) => Buffer.from(String(id)).toString('base64url')
+function decode(cursor: string): number {
+  const id = Number(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (!Number.isInteger(id) || id < 1) throw invalidParam('query', 'cursor', 'is not a cursor this API issued', 'invalid-cursor')
+  return id
+}
+
+export default async function auditRoutes(app: FastifyInstance) {
+  app.get(
+    '/admin/audit',
+    {
+      onRequest: app.requireRole('admin'),
+      schema: {
+        operationId: 'adminListAudit',
+        tags: ['Admin: audit'],
+        security: BEARER,
+        summary: 'Read the audit trail (admins)',
+        description: 'Every write, newest first. `entity` is `kind/id` (e.g. `types/dystrophic`) or an id alone.',
+        querystring: Type.Object(
+          {
+            actor: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Key name.' })),
+            entity: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: '`kind/id` or an id.', examples: ['types/dystrophic'] })),
+            since: Type.Optional(Type.String({ format: 'date-time', description: 'Only entries at or after this time.' })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50, description: 'Page size.' })),
+            cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '`page.nextCursor` of the previous page.' }))
+          },
+          { additionalProperties: false }
+        ),
+        response: {
+          200: Type.Object({ data: Type.Array(Type.Ref('AuditEntry')), page: Type.Object({ limit: Type.Integer(), nextCursor: Type.Union([Type.String(), Type.Null()]) }) }, { description: 'Audit entries.' }),
+          ...problemResponses(400, 401, 403)
+        }
+      }
+    },
+    async (request) => {
+      const { actor, entity, since, limit = 50, cursor } = request.query as { actor?: string; entity?: string; since?: string; limit?: number; cursor?: string }
+      const [first, second] = entity?.split('/') ?? []
+      const kindName = second === undefined ? undefined : first
+      const kind = kindName === undefined ? undefined : (kindByPath(kindName)?.key ?? (isKindKey(kindName) ? kindName : undefined))
+      if (kindName !== undefined && kind === undefined) throw invalidParam('query', 'entity', `names an unknown kind '${kindName}'`)
+      const rows = app.editor.audit({
+        actor,
+        kind,
+        entity: second ?? first,
+        since,
+        before: cursor ? decode(cursor) : undefined,
+        limit
+      })
+      const page = rows.slice(0, limit)
+      const last = page.at(-1)
+      return { data: page, page: { limit, nextCursor: rows.length > limit && last ? encode(last.id) : null } }
+    }
+  )
+}
+

@@ -1,0 +1,67 @@
+/** `GET /v1/export` (public) and `POST /v1/admin/import` (admins): the whole knowledge base as one bundle. */
+import type { FastifyInstance } from 'fastify'
+import Type from 'typebox'
+import { exportBundle, importBundle } from '../editor/bundle.js'
+import { problemResponses, conditionalGetHeaders, notModified } from '../lib/schemas.js'
+import { BEARER, writeContext } from './admin/entities.js'
+
+const ImportReport = Type.Object(
+  {
+    dryRun: Type.Boolean(),
+    datasetVersion: Type.String({ description: 'Content hash of the imported bundle.' }),
+    sources: Type.Object({ created: Type.Array(Type.String()), unchanged: Type.Array(Type.String()) }),
+    entities: Type.Object({
+      created: Type.Array(Type.String(), { description: '`collection/id` of each new entity.' }),
+      updated: Type.Array(Type.String(), { description: '`collection/id` of each changed entity.' }),
+      unchanged: Type.Integer()
+    })
+  },
+  { $id: 'ImportReport', title: 'Import report' }
+)
+
+export const BULK_SCHEMAS = [ImportReport]
+
+export default async function bulkRoutes(app: FastifyInstance) {
+  app.get(
+    '/export',
+    {
+      schema: {
+        operationId: 'exportBundle',
+        tags: ['Bulk'],
+        summary: 'Export the knowledge base',
+        description: 'The whole published knowledge base as one bundle (the seed format, with each citation naming its source and the sources inline), with a `datasetVersion` that changes exactly when the content does.',
+        querystring: Type.Object({}, { additionalProperties: false }),
+        headers: conditionalGetHeaders,
+        response: {
+          ...problemResponses(400),
+          200: { description: 'The bundle.', content: { 'application/json': { schema: Type.Object({}, { additionalProperties: true, description: 'See the Bundle schema in `dataset/format.ts`: { format, datasetVersion, sources, entities }.' }) } } },
+          ...notModified
+        }
+      }
+    },
+    async (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(exportBundle(app.store.db)))
+  )
+
+  app.post(
+    '/admin/import',
+    {
+      onRequest: app.requireRole('admin'),
+      bodyLimit: 50 * 1024 * 1024,
+      schema: {
+        operationId: 'adminImportBundle',
+        tags: ['Bulk'],
+        security: BEARER,
+        summary: 'Import a bundle (admins)',
+        description:
+          'Validates the whole bundle first (shape, sources, every quote verbatim, every link target), then applies it all-or-nothing in one transaction: new entities are created published, changed ones updated, each with a revision. `dryRun=true` reports what would change and changes nothing. A problem anywhere is a 422 listing every problem; nothing is applied.',
+        querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Report only.' })) }, { additionalProperties: false }),
+        body: Type.Object({}, { additionalProperties: true, description: 'A bundle as `GET /v1/export` returns it.' }),
+        response: { 200: Type.Object({ data: Type.Ref('ImportReport') }, { description: 'What changed (or would).' }), ...problemResponses(400, 401, 403, 413, 415, 422) }
+      }
+    },
+    async (request) => {
+      const { dryRun = false } = request.query as { dryRun?: boolean }
+      return { data: importBundle(app.store.db, app.editor, writeContext(request), request.body, dryRun) }
+    }
+  )
+}

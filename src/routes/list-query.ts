@@ -1,0 +1,46 @@
+/** From validated list query parameters to the repository's list query, for public and editor lists alike. */
+import type { Kind, KindKey } from '../kinds/index.js'
+import type { EntityOut, ListQuery, SortKey } from '../repositories/content.js'
+
+export type Query = Record<string, unknown> & {
+  q?: string
+  limit?: number
+  cursor?: string
+  sort?: string
+  include?: string[]
+  fields?: string[]
+  includeSubtypes?: boolean
+  parent?: string[]
+  status?: string[]
+  deleted?: 'exclude' | 'include' | 'only'
+}
+
+/** Maps validated query parameters onto the repository's list query. */
+export function toListQuery(kind: Kind, query: Query): ListQuery {
+  const sort = query.sort ?? 'name'
+  const enums: Record<string, string[]> = {}
+  for (const field of kind.enums) enums[field.name] = query[field.name] as string[]
+  const related: Partial<Record<KindKey, string[]>> = {}
+  for (const relation of kind.relations) related[relation.name] = query[relation.filter] as string[]
+  return {
+    q: query.q,
+    limit: query.limit ?? 20,
+    cursor: query.cursor,
+    sort: { key: sort.replace(/^-/, '') as SortKey, descending: sort.startsWith('-') },
+    enums,
+    related,
+    parent: query.parent,
+    includeSubtypes: query.includeSubtypes ?? true,
+    status: query.status,
+    deleted: query.deleted
+  }
+}
+
+/** Sparse fieldsets: `id` and the named fields only. */
+export function pickFields(entity: EntityOut, fields: string[] | undefined): EntityOut {
+  if (!fields) return entity
+  const picked: EntityOut = { id: entity.id } as EntityOut
+  for (const field of fields) if (field in entity) picked[field] = entity[field]
+  return picked
+}
+

@@ -1,0 +1,44 @@
+/** `npm run keys`: create prints the secret alone on the last line; list; revoke. Runs the built CLI. */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import t from 'tap'
+import { buildApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { projectRoot } from '../../src/paths.js'
+import { tempDir } from '../helper.js'
+
+const cli = join(projectRoot, 'dist', 'cli', 'keys.js')
+
+t.test('create, use, list and revoke a key through the CLI', async (t) => {
+  const databasePath = join(tempDir(t), 'kb.sqlite')
+  const env = { ...process.env, DATABASE_PATH: databasePath }
+  const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' })
+
+  const created = run('create', '--name', 'alice', '--role', 'editor')
+  t.equal(created.status, 0, created.stderr)
+  const lines = created.stdout.trimEnd().split('\n')
+  const secret = lines.at(-1) as string
+  t.match(secret, /^kb_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/, 'the secret alone on the last line')
+
+  const app = await buildApp(loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' }))
+  const ok = await app.inject({ url: '/v1/admin/causes', headers: { authorization: `Bearer ${secret}` } })
+  t.equal(ok.statusCode, 200, 'the key works')
+  const stored = app.store.sqlite.prepare('select * from api_keys').all() as Array<Record<string, string>>
+  t.notOk(JSON.stringify(stored).includes(secret.split('_')[2] as string), 'the secret is not stored')
+  await app.close()
+
+  t.equal(run('create', '--name', 'alice', '--role', 'admin').status, 2, 'names are unique')
+  t.equal(run('create', '--name', 'bob', '--role', 'root').status, 2, 'roles are checked')
+  t.equal(run('create').status, 2)
+
+  const list = execFileSync(process.execPath, [cli, 'list'], { env, encoding: 'utf8' })
+  t.match(list, /alice\teditor\tkb_[0-9a-f]{12}_…/)
+  t.notOk(list.includes(secret))
+
+  t.equal(run('revoke', 'alice').status, 0)
+  t.equal(run('revoke', 'alice').status, 2, 'already revoked')
+  const after = await buildApp(loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' }))
+  t.equal((await after.inject({ url: '/v1/admin/causes', headers: { authorization: `Bearer ${secret}` } })).statusCode, 401, 'a revoked key is refused')
+  await after.close()
+  t.equal(run('bogus').status, 2)
+})
