@@ -20,6 +20,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description Answers 200 when the database answers a query, 503 otherwise: take the instance out of the load balancer.
+         */
+        get: operations["getReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/conditions": {
         parameters: {
             query?: never;
@@ -722,7 +742,7 @@ export interface paths {
         get?: never;
         /**
          * Link a condition to another entity
-         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: types, causes, symptoms, diagnostics, treatments, complications, prognosis, prevention, warningSigns.
+         * @description Creates the link or updates it: a given `note` replaces the link's note (null clears it, leaving it out keeps it); given citations are added as evidence, each once. Relations: types, causes, symptoms, diagnostics, treatments, complications, prognosis, prevention, warningSigns.
          */
         put: operations["adminLinkCondition"];
         post?: never;
@@ -958,7 +978,7 @@ export interface paths {
         get?: never;
         /**
          * Link a type to another entity
-         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, causes, symptoms, diagnostics, treatments, complications, prognosis, prevention, bodySites.
+         * @description Creates the link or updates it: a given `note` replaces the link's note (null clears it, leaving it out keeps it); given citations are added as evidence, each once. Relations: conditions, causes, symptoms, diagnostics, treatments, complications, prognosis, prevention, bodySites.
          */
         put: operations["adminLinkType"];
         post?: never;
@@ -1194,7 +1214,7 @@ export interface paths {
         get?: never;
         /**
          * Link a cause to another entity
-         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, types, complications, prognosis, prevention.
+         * @description Creates the link or updates it: a given `note` replaces the link's note (null clears it, leaving it out keeps it); given citations are added as evidence, each once. Relations: conditions, types, complications, prognosis, prevention.
          */
         put: operations["adminLinkCause"];
         post?: never;
@@ -1430,7 +1450,7 @@ export interface paths {
         get?: never;
         /**
          * Link a symptom to another entity
-         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, types, treatments, warningSigns, bodySites.
+         * @description Creates the link or updates it: a given `note` replaces the link's note (null clears it, leaving it out keeps it); given citations are added as evidence, each once. Relations: conditions, types, treatments, warningSigns, bodySites.
          */
         put: operations["adminLinkSymptom"];
         post?: never;
@@ -1666,7 +1686,7 @@ export interface paths {
         get?: never;
         /**
          * Link a diagnostic to another entity
-         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, types.
+         * @description Creates the link or updates it: a given `note` replaces the link's note (null clears it, leaving it out keeps it); given citations are added as evidence, each once. Relations: conditions, types.
          */
         put: operations["adminLinkDiagnostic"];
         post?: never;
@@ -1902,7 +1922,7 @@ export interface paths {
         get?: never;
         /**
          * Link a treatment to another entity
-         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, types, symptoms.
+         * @description Creates the link or updates it: a given `note` replaces the link's note (null clears it, leaving it out keeps it); given citations are added as evidence, each once. Relations: conditions, types, symptoms.
          */
         put: operations["adminLinkTreatment"];
         post?: never;
@@ -2138,7 +2158,7 @@ export interface paths {
         get?: never;
         /**
          * Link a complication to another entity
-         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, types, causes, warningSigns, bodySites.
+         * @description Creates the link or updates it: a given `note` replaces the link's note (null clears it, leaving it out keeps it); given citations are added as evidence, each once. Relations: conditions, types, causes, warningSigns, bodySites.
          */
         put: operations["adminLinkComplication"];
         post?: never;
@@ -2374,7 +2394,7 @@ export interface paths {
         get?: never;
         /**
          * Link a prognosis statement to another entity
-         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, types, causes.
+         * @description Creates the link or updates it: a given `note` replaces the link's note (null clears it, leaving it out keeps it); given citations are added as evidence, each once. Relations: conditions, types, causes.
          */
         put: operations["adminLinkPrognosis"];
         post?: never;
@@ -2610,7 +2630,7 @@ export interface paths {
         get?: never;
         /**
          * Link a prevention measure to another entity
-         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, types, causes.
+         * @description Creates the link or updates it: a given `note` replaces the link's note (null clears it, leaving it out keeps it); given citations are added as evidence, each once. Relations: conditions, types, causes.
          */
         put: operations["adminLinkPrevention"];
         post?: never;
@@ -2846,7 +2866,7 @@ export interface paths {
         get?: never;
         /**
          * Link a warning sign to another entity
-         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: conditions, symptoms, complications.
+         * @description Creates the link or updates it: a given `note` replaces the link's note (null clears it, leaving it out keeps it); given citations are added as evidence, each once. Relations: conditions, symptoms, complications.
          */
         put: operations["adminLinkWarningSign"];
         post?: never;
@@ -3082,7 +3102,7 @@ export interface paths {
         get?: never;
         /**
          * Link a body site to another entity
-         * @description Creates the link, or updates its note; citations given are added as evidence for the link. Relations: types, symptoms, complications.
+         * @description Creates the link or updates it: a given `note` replaces the link's note (null clears it, leaving it out keeps it); given citations are added as evidence, each once. Relations: types, symptoms, complications.
          */
         put: operations["adminLinkBodySite"];
         post?: never;
@@ -4707,7 +4727,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Alive. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4717,6 +4737,38 @@ export interface operations {
                         /** @enum {string} */
                         status: "ok";
                     };
+                };
+            };
+        };
+    };
+    getReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready";
+                    };
+                };
+            };
+            /** @description Temporarily unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -5,12 +5,17 @@
  */
 import compress from '@fastify/compress'
 import cors from '@fastify/cors'
-import Fastify, { type FastifyInstance } from 'fastify'
+import { randomUUID } from 'node:crypto'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Config } from './config.js'
+import { lazyCompilers } from './lib/lazy-compilers.js'
+import { PROBE_PATHS } from './lib/probes.js'
 import authPlugin from './plugins/auth.js'
 import cachingPlugin from './plugins/caching.js'
 import dbPlugin from './plugins/db.js'
-import errorsPlugin from './plugins/errors.js'
+import errorsPlugin, { sendProblem, toProblem } from './plugins/errors.js'
+import observabilityPlugin from './plugins/observability.js'
+import securityPlugin from './plugins/security.js'
 import openapiPlugin, { API_VERSION, docsRoutes } from './plugins/openapi.js'
 import repositoriesPlugin from './plugins/repositories.js'
 import contentRoutes from './routes/collections.js'
@@ -23,14 +28,43 @@ import overviewRoutes from './routes/overview.js'
 import searchRoutes from './routes/search.js'
 import sourceRoutes from './routes/sources.js'
 
+/** An incoming X-Request-Id is honoured when it is this tame; otherwise a UUID is made. */
+const REQUEST_ID = /^[\w.:-]{1,128}$/
+
+/** TRUST_PROXY as a hop count: trust that many proxies in front. */
+const trustHops =
+  (hops: number) =>
+  (_address: string, hop: number): boolean =>
+    hop < hops
+
 export interface BuildOptions {
   /** Seed an empty database on start (default true). */
   seedIfEmpty?: boolean
+  /** Where log lines go (default stdout). */
+  logStream?: NodeJS.WritableStream
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: {
+      level: config.logLevel,
+      // Keys never reach the logs, whatever a serializer or a debug line includes.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'authorization'], censor: '[redacted]' },
+      ...(options.logStream ? { stream: options.logStream } : {})
+    },
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id']
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    },
+    schemaController: { compilersFactory: lazyCompilers },
+    logController: new LogController({
+      disableRequestLogging: (request: { url?: string }) => PROBE_PATHS.has(request.url ?? ''),
+      requestIdLogLabel: 'requestId'
+    }),
+    // Router errors (an over-long path parameter, a malformed URL) become problems too.
+    frameworkErrors: (error, request, reply) => void sendProblem(request, reply, toProblem(error)),
+    bodyLimit: config.bodyLimit,
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     ajv: {
       customOptions: {
@@ -52,6 +86,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     exposedHeaders: ['ETag', 'Location']
   })
   await app.register(errorsPlugin)
+  await app.register(observabilityPlugin, {
+    maxEventLoopDelay: config.maxEventLoopDelay,
+    maxHeapUsedBytes: config.maxHeapUsedBytes,
+    maxRssBytes: config.maxRssBytes
+  })
+  await app.register(securityPlugin, { rateLimitMax: config.rateLimitMax, rateLimitWindowSeconds: config.rateLimitWindow })
   await app.register(cachingPlugin, { maxAge: config.cacheMaxAge })
   await app.register(openapiPlugin)
   await app.register(dbPlugin, { path: config.databasePath, seedIfEmpty: options.seedIfEmpty ?? true })

@@ -21,6 +21,20 @@ const Env = Type.Object({
   CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 31536000, default: 60 }),
   /** Comma list of allowed CORS origins, or `*`. */
   CORS_ORIGINS: Type.String({ default: '*' }),
+  /** Requests one client may make per RATE_LIMIT_WINDOW seconds (0 turns the limit off). */
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 0, default: 600 }),
+  RATE_LIMIT_WINDOW: Type.Integer({ minimum: 1, default: 60 }),
+  /** Largest request body in bytes (imports have their own, larger limit). */
+  BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 104857600, default: 1048576 }),
+  /** Proxy trust: `false`, `true`, a hop count, or a comma list of addresses/CIDRs. */
+  TRUST_PROXY: Type.String({ default: 'false', pattern: '^(true|false|\\d+|[0-9a-fA-F.:/,\\s]+)$' }),
+  /** Under pressure (503 + Retry-After) when the event loop lags more than this many ms (0: off). */
+  MAX_EVENT_LOOP_DELAY: Type.Integer({ minimum: 0, default: 1000 }),
+  /** … or the heap or RSS exceeds these many bytes (0: off). */
+  MAX_HEAP_USED_BYTES: Type.Integer({ minimum: 0, default: 0 }),
+  MAX_RSS_BYTES: Type.Integer({ minimum: 0, default: 0 }),
+  /** Milliseconds a shutdown may take to finish in-flight requests before it is forced. */
+  SHUTDOWN_TIMEOUT: Type.Integer({ minimum: 100, default: 10000 }),
   /** Failed admin authentications one client may make per window before it gets 429. */
   AUTH_FAILURE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
   /** That window, in seconds. */
@@ -37,6 +51,21 @@ export interface Config {
   corsOrigins: '*' | string[]
   authFailureLimit: number
   authFailureWindow: number
+  rateLimitMax: number
+  rateLimitWindow: number
+  bodyLimit: number
+  trustProxy: boolean | number | string[]
+  maxEventLoopDelay: number
+  maxHeapUsedBytes: number
+  maxRssBytes: number
+  shutdownTimeout: number
+}
+
+function parseTrustProxy(value: string): Config['trustProxy'] {
+  if (value === 'true') return true
+  if (value === 'false') return false
+  if (/^\d+$/.test(value)) return Number(value)
+  return value.split(',').map((part) => part.trim()).filter(Boolean)
 }
 
 export class ConfigError extends Error {
@@ -45,6 +74,11 @@ export class ConfigError extends Error {
 
 /** Environment variable names this service reads, for docs and tests. */
 export const CONFIG_VARIABLES = Object.keys(Env.properties)
+
+/** For the command-line tools: only the database location matters to them. */
+export function loadDatabasePath(env: Record<string, string | undefined> = process.env): string {
+  return loadConfig({ DATABASE_PATH: env.DATABASE_PATH }).databasePath
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw: Record<string, unknown> = {}
@@ -68,6 +102,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cacheMaxAge: e.CACHE_MAX_AGE,
     corsOrigins: e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     authFailureLimit: e.AUTH_FAILURE_LIMIT,
-    authFailureWindow: e.AUTH_FAILURE_WINDOW
+    authFailureWindow: e.AUTH_FAILURE_WINDOW,
+    rateLimitMax: e.RATE_LIMIT_MAX,
+    rateLimitWindow: e.RATE_LIMIT_WINDOW,
+    bodyLimit: e.BODY_LIMIT,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY.trim()),
+    maxEventLoopDelay: e.MAX_EVENT_LOOP_DELAY,
+    maxHeapUsedBytes: e.MAX_HEAP_USED_BYTES,
+    maxRssBytes: e.MAX_RSS_BYTES,
+    shutdownTimeout: e.SHUTDOWN_TIMEOUT
   }
 }

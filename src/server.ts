@@ -1,11 +1,15 @@
-/** Process entry: configuration from the environment, build, listen, stop cleanly on a signal. */
+/**
+ * Process entry: configuration from the environment, build, listen. On SIGTERM or
+ * SIGINT it stops accepting connections, lets in-flight requests finish, closes the
+ * database and exits 0; past SHUTDOWN_TIMEOUT the exit is forced (close-with-grace).
+ */
+import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, loadConfig, type Config } from './config.js'
 
-async function main() {
-  let config
+function readConfig(): Config {
   try {
-    config = loadConfig()
+    return loadConfig()
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Configuration error: ${error.message}`)
@@ -13,21 +17,13 @@ async function main() {
     }
     throw error
   }
-  const app = await buildApp(config)
-  let closing = false
-  const shutdown = async (signal: string) => {
-    if (closing) return
-    closing = true
-    app.log.info({ signal }, 'shutting down')
-    await app.close()
-    process.exit(0)
-  }
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
-  process.on('SIGINT', () => void shutdown('SIGINT'))
-  await app.listen({ port: config.port, host: config.host })
 }
 
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
+const config = readConfig()
+const app = await buildApp(config)
+closeWithGrace({ delay: config.shutdownTimeout }, async ({ signal, err }) => {
+  if (err) app.log.error({ err }, 'shutting down after an error')
+  else app.log.info({ signal }, 'shutting down')
+  await app.close()
 })
+await app.listen({ port: config.port, host: config.host })

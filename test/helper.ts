@@ -10,8 +10,14 @@ import type { Test } from 'tap'
 import { buildApp, type BuildOptions } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 
+/**
+ * Load shedding on event-loop delay is off unless a test asks for it: on a busy CI
+ * machine a slow tick would turn functional tests into timing tests.
+ */
+const TEST_ENV = { DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY: '0' }
+
 export async function build(t: Test, env: Record<string, string> = {}, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = await buildApp(loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ...env }), options)
+  const app = await buildApp(loadConfig({ ...TEST_ENV, ...env }), options)
   t.teardown(() => app.close())
   return app
 }

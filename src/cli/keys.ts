@@ -4,27 +4,30 @@
  * The database is DATABASE_PATH, as for the server.
  */
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../config.js'
+import { loadDatabasePath } from '../config.js'
 import { migrateStore, openStore } from '../db/connection.js'
 import { ROLES } from '../db/schema.js'
 import { createKeyRepository, type Role } from '../repositories/keys.js'
 
 const USAGE = 'usage: keys create --name NAME --role editor|admin | keys list | keys revoke NAME'
 
+/** A usage mistake: exit code 2, with the reason. */
+class UsageError extends Error {}
 function fail(message: string): never {
-  console.error(message)
-  process.exit(2)
+  throw new UsageError(message)
 }
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: { name: { type: 'string' }, role: { type: 'string' } }
-})
-const [command, argument] = positionals
-const config = loadConfig()
-const store = openStore(config.databasePath)
-try {
-  migrateStore(store)
+function parse() {
+  try {
+    return parseArgs({ allowPositionals: true, options: { name: { type: 'string' }, role: { type: 'string' } } })
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`)
+  }
+}
+
+function run(store: ReturnType<typeof openStore>, databasePath: string) {
+  const { positionals, values } = parse()
+  const [command, argument] = positionals
   const keys = createKeyRepository(store.db)
   if (command === 'create') {
     const { name, role } = values
@@ -32,7 +35,7 @@ try {
     if (!role || !(ROLES as readonly string[]).includes(role)) fail(`--role must be one of: ${ROLES.join(', ')}\n${USAGE}`)
     if (keys.list().some((key) => key.name === name)) fail(`a key named '${name}' exists (names are never reused, revoked or not)`)
     const { key, token } = keys.create(name, role as Role)
-    console.log(`created ${key.role} key '${key.name}' (prefix ${key.prefix}) in ${config.databasePath}`)
+    console.log(`created ${key.role} key '${key.name}' (prefix ${key.prefix}) in ${databasePath}`)
     console.log('Store this secret now: it is not kept and cannot be shown again.')
     console.log(token)
   } else if (command === 'list') {
@@ -46,6 +49,23 @@ try {
   } else {
     fail(USAGE)
   }
+}
+
+let databasePath: string
+try {
+  databasePath = loadDatabasePath()
+} catch (error) {
+  console.error((error as Error).message)
+  process.exit(2)
+}
+const store = openStore(databasePath)
+try {
+  migrateStore(store)
+  run(store, databasePath)
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error
+  console.error(error.message)
+  process.exitCode = 2
 } finally {
   store.sqlite.close()
 }

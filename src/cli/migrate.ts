@@ -1,12 +1,12 @@
 /** `npm run migrate`: applies pending migrations to DATABASE_PATH, nothing else. */
-import { loadConfig } from '../config.js'
+import { loadDatabasePath } from '../config.js'
 import { migrateStore, openStore } from '../db/connection.js'
 
-const config = loadConfig()
-const store = openStore(config.databasePath)
+const databasePath = loadDatabasePath()
+const store = openStore(databasePath)
 try {
   migrateStore(store)
-  console.log(`migrated ${config.databasePath}`)
+  console.log(`migrated ${databasePath}`)
 } finally {
   store.sqlite.close()
 }

@@ -4,22 +4,22 @@
  * and rebuilds it from the seed; without `--yes` it refuses.
  */
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../config.js'
+import { loadDatabasePath } from '../config.js'
 import { migrateStore, openStore } from '../db/connection.js'
 import { readSeed } from '../dataset/seed.js'
 import { resetContent, writeDatasets } from '../dataset/write.js'
 
 const { values } = parseArgs({ options: { reset: { type: 'boolean', default: false }, yes: { type: 'boolean', default: false } } })
-const config = loadConfig()
+const databasePath = loadDatabasePath()
 
 if (values.reset && !values.yes) {
-  console.error(`--reset deletes every entity, link and citation in ${config.databasePath}, editors' work included.`)
+  console.error(`--reset deletes every entity, link and citation in ${databasePath}, editors' work included.`)
   console.error('Run again with --reset --yes to confirm.')
   process.exit(2)
 }
 
 const datasets = readSeed() // validate before touching the database
-const store = openStore(config.databasePath)
+const store = openStore(databasePath)
 try {
   migrateStore(store)
   if (values.reset) {

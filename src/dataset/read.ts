@@ -68,7 +68,14 @@ export class DatasetError extends Error {
   }
 }
 
-export const paragraphsOf = (section: SectionRecord): string[] => section.text.split('\n\n')
+/** Paragraphs of a text: blocks separated by blank lines, trimmed. The one splitter for quotes and passages. */
+export const splitParagraphs = (text: string): string[] =>
+  text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean)
+
+export const paragraphsOf = (section: { text: string }): string[] => splitParagraphs(section.text)
 
 /** Splits an article into the sections its dataset declares, leaving out clutter lines. */
 export function splitSections(text: string, source: DatasetSource, problems: string[]): SectionRecord[] {

@@ -11,6 +11,7 @@ import { and, asc, eq } from 'drizzle-orm'
 import Value from 'typebox/value'
 import type { Db } from '../db/connection.js'
 import * as s from '../db/schema.js'
+import { splitParagraphs } from '../dataset/read.js'
 import { BUNDLE_FORMAT, Bundle, type BundleDocument, type DatasetCitation, type DatasetEntity, type DatasetLink } from '../dataset/format.js'
 import { KIND_KEYS, KIND_LIST, KINDS, type KindKey } from '../kinds/index.js'
 import { ProblemError } from '../lib/problem.js'
@@ -31,7 +32,7 @@ export function exportBundle(db: Db): BundleDocument {
   const sources = db
     .select({ id: s.sources.id, title: s.sources.title, publisher: s.sources.publisher, url: s.sources.url })
     .from(s.sources)
-    .where(and(eq(s.sources.status, 'published')))
+    .where(eq(s.sources.status, 'published'))
     .orderBy(asc(s.sources.id))
     .all()
     .map((source) => ({
@@ -71,12 +72,28 @@ export function exportBundle(db: Db): BundleDocument {
 function problemsOf(db: Db, bundle: BundleDocument): string[] {
   const problems: string[] = []
   const sections = new Map<string, string[]>() // "source/section" -> paragraphs
+  const sourceIds = new Set<string>()
   for (const source of bundle.sources) {
-    for (const section of source.sections) sections.set(`${source.id}/${section.id}`, section.text.split(/\n\s*\n/).map((p) => p.trim()))
-    const existing = db.select({ title: s.sources.title }).from(s.sources).where(eq(s.sources.id, source.id)).get()
-    if (existing) {
-      const stored = db.select({ id: s.sourceSections.slug, text: s.sourceSections.text }).from(s.sourceSections).where(eq(s.sourceSections.sourceId, source.id)).orderBy(asc(s.sourceSections.position)).all()
-      if (JSON.stringify(stored) !== JSON.stringify(source.sections.map(({ id, text }) => ({ id, text })))) {
+    if (sourceIds.has(source.id)) problems.push(`sources/${source.id}: duplicate id`)
+    sourceIds.add(source.id)
+    for (const section of source.sections) {
+      const key = `${source.id}/${section.id}`
+      if (sections.has(key)) problems.push(`sources/${key}: duplicate section id`)
+      const paragraphs = splitParagraphs(section.text)
+      if (paragraphs.length === 0) problems.push(`sources/${key}: the section has no text`)
+      sections.set(key, paragraphs)
+    }
+    const stored = db.select({ title: s.sources.title, publisher: s.sources.publisher, url: s.sources.url }).from(s.sources).where(eq(s.sources.id, source.id)).get()
+    if (stored) {
+      const storedSections = db
+        .select({ id: s.sourceSections.slug, heading: s.sourceSections.heading, text: s.sourceSections.text })
+        .from(s.sourceSections)
+        .where(eq(s.sourceSections.sourceId, source.id))
+        .orderBy(asc(s.sourceSections.position))
+        .all()
+        .map((section) => ({ ...section, text: splitParagraphs(section.text) }))
+      const given = source.sections.map((section) => ({ id: section.id, heading: section.heading, text: splitParagraphs(section.text) }))
+      if (JSON.stringify([stored, storedSections]) !== JSON.stringify([{ title: source.title, publisher: source.publisher, url: source.url }, given])) {
         problems.push(`sources/${source.id}: differs from the stored source; sources cannot be changed by an import`)
       }
     }
@@ -104,6 +121,7 @@ function problemsOf(db: Db, bundle: BundleDocument): string[] {
     }
   }
   const ids = new Map<KindKey, Set<string>>(KIND_KEYS.map((key) => [key, new Set((bundle.entities[key] ?? []).map((e) => e.id))]))
+  const declared = new Set<string>()
   const exists = (kind: KindKey, id: string) =>
     ids.get(kind)?.has(id) || db.select({ id: KINDS[kind].table.id }).from(KINDS[kind].table).where(eq(KINDS[kind].table.id, id)).get() !== undefined
   for (const key of KIND_KEYS) {
@@ -117,13 +135,39 @@ function problemsOf(db: Db, bundle: BundleDocument): string[] {
       for (const relation of KINDS[key].relations) {
         for (const link of entity.links?.[relation.name] ?? []) {
           if (!exists(relation.target, link.id)) problems.push(`${where}: link to unknown ${relation.target}/${link.id}`)
+          const linkKey = relation.owned ? `${key}/${entity.id}/${relation.target}/${link.id}` : `${relation.target}/${link.id}/${key}/${entity.id}`
+          if (declared.has(linkKey)) problems.push(`${where} -> ${relation.name}/${link.id}: link declared twice`)
+          declared.add(linkKey)
           checkCitations(`${where} -> ${relation.name}/${link.id}`, link.citations)
         }
       }
     }
   }
+  const parents = parentMap(db, bundle)
+  for (const id of parents.keys()) {
+    const seen = new Set<string>()
+    for (let at: string | null | undefined = id; at; at = parents.get(at)) {
+      if (seen.has(at)) {
+        problems.push(`types/${id}: its parents form a cycle`)
+        break
+      }
+      seen.add(at)
+    }
+  }
   return problems
 }
+
+/** Every type's parent as the import would leave it: the bundle's, or the stored one for types it does not hold. */
+function parentMap(db: Db, bundle: BundleDocument): Map<string, string | null> {
+  const parents = new Map(db.select({ id: s.types.id, parentId: s.types.parentId }).from(s.types).all().map((row) => [row.id, row.parentId]))
+  const inBundle = new Set((bundle.entities.types ?? []).map((type) => type.id))
+  for (const type of bundle.entities.types ?? []) parents.set(type.id, keptParent(type.parent as string | null | undefined, parents.get(type.id), inBundle))
+  return parents
+}
+
+/** A bundle's null parent keeps a stored parent the bundle does not hold (the export leaves out unpublished types). */
+const keptParent = (given: string | null | undefined, stored: string | null | undefined, inBundle: Set<string>) =>
+  given ?? (stored && !inBundle.has(stored) ? stored : null)
 
 /** The content each bundle entity must end up with: its fields and every link the bundle declares on either side. */
 function desiredEntities(db: Db, bundle: BundleDocument): Array<{ kind: KindKey; entity: EntityOut }> {
@@ -148,6 +192,7 @@ function desiredEntities(db: Db, bundle: BundleDocument): Array<{ kind: KindKey;
   }
   const editorial = createContentRepository(db, 'editor')
   const inBundle = new Set(KIND_KEYS.flatMap((key) => (bundle.entities[key] ?? []).map((e) => `${key}/${e.id}`)))
+  const typesInBundle = new Set((bundle.entities.types ?? []).map((type) => type.id))
   return KIND_KEYS.flatMap((key) =>
     (bundle.entities[key] ?? []).map((entity) => {
       const kind = KINDS[key]
@@ -155,7 +200,8 @@ function desiredEntities(db: Db, bundle: BundleDocument): Array<{ kind: KindKey;
       const desired: EntityOut = { id: entity.id, name: entity.name, summary: entity.summary, aliases: entity.aliases ?? [], citations: asCitations(entity.citations) }
       for (const field of kind.enums) desired[field.name] = entity[field.name] ?? null
       if (kind.hierarchical) {
-        desired.parent = entity.parent ? { id: entity.parent, name: '' } : null
+        const parent = keptParent(entity.parent as string | null | undefined, (current?.parent as { id: string } | null)?.id, typesInBundle)
+        desired.parent = parent ? { id: parent, name: '' } : null
         desired.characteristics = entity.characteristics ?? []
       }
       for (const relation of kind.relations) {
@@ -167,8 +213,6 @@ function desiredEntities(db: Db, bundle: BundleDocument): Array<{ kind: KindKey;
     })
   )
 }
-
-const pickEnums = (key: KindKey, entity: DatasetEntity) => Object.fromEntries(KINDS[key].enums.map((field) => [field.name, entity[field.name] ?? null]))
 
 class DryRun extends Error {
   constructor(readonly report: ImportReport) {
@@ -201,12 +245,12 @@ export function importBundle(db: Db, editor: Editor, ctx: WriteContext, document
       const created = new Set<string>()
       for (const key of KIND_KEYS) {
         for (const entity of bundle.entities[key] ?? []) {
-          if (editor.ensureRow(tx, KINDS[key], { id: entity.id, name: entity.name, summary: entity.summary, ...pickEnums(key, entity) })) created.add(`${KINDS[key].path}/${entity.id}`)
+          if (editor.ensureRow(tx, KINDS[key], entity)) created.add(`${KINDS[key].path}/${entity.id}`)
         }
       }
       for (const { kind, entity } of desiredEntities(tx, bundle)) {
         const name = `${KINDS[kind].path}/${entity.id}`
-        const outcome = editor.putEntity(tx, ctx, KINDS[kind], entity, 'import')
+        const outcome = editor.putEntity(tx, ctx, KINDS[kind], entity, 'import', created.has(name))
         if (created.has(name)) report.entities.created.push(name)
         else if (outcome === 'updated') report.entities.updated.push(name)
         else report.entities.unchanged++

@@ -5,9 +5,10 @@
  * concurrency: a write naming an ETag (`If-Match`) fails with 412 when the entity changed.
  */
 import { createHash } from 'node:crypto'
-import { and, asc, desc, eq, inArray, isNull, lt, max, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, lt, max, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import type { BundleSource } from '../dataset/format.js'
+import { splitParagraphs } from '../dataset/read.js'
 import { insertSource } from '../dataset/write.js'
 import * as s from '../db/schema.js'
 import { KINDS, type Kind, type KindKey, type Relation } from '../kinds/index.js'
@@ -77,6 +78,33 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
     return row
   }
 
+  const lastRevision = (tx: Db, kind: Kind, id: string): number =>
+    tx
+      .select({ n: max(s.revisions.number) })
+      .from(s.revisions)
+      .where(and(eq(s.revisions.entityKind, kind.key), eq(s.revisions.entityId, id)))
+      .get()?.n ?? 0
+
+  /**
+   * Before the first recorded change of an entity that has no history (seeded, or written
+   * before revisions existed), its current state becomes revision 1: nothing is lost.
+   */
+  function baseline(tx: Db, kind: Kind, id: string) {
+    if (lastRevision(tx, kind, id) > 0) return
+    const entity = view(tx, kind, id)
+    if (!entity) return
+    tx.insert(s.revisions)
+      .values({ entityKind: kind.key, entityId: id, number: 1, snapshot: entity, actor: 'system', summary: 'state before the first recorded change', createdAt: now() })
+      .run()
+  }
+
+  /** The start of every change to an existing entity: it must be live, and its history starts. */
+  function begin(tx: Db, kind: Kind, id: string): Row {
+    const row = live(tx, kind, id)
+    baseline(tx, kind, id)
+    return row
+  }
+
   function checkIfMatch(tx: Db, kind: Kind, id: string, ifMatch: string | undefined, required: boolean) {
     if (ifMatch === undefined) {
       if (required) throw new ProblemError('precondition-required', 'This change needs If-Match with the ETag of the entity as you last read it.')
@@ -98,13 +126,8 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
       .where(eq(kind.table.id, id))
       .run()
     const entity = view(tx, kind, id) as EntityOut
-    const last = tx
-      .select({ n: max(s.revisions.number) })
-      .from(s.revisions)
-      .where(and(eq(s.revisions.entityKind, kind.key), eq(s.revisions.entityId, id)))
-      .get()
     tx.insert(s.revisions)
-      .values({ entityKind: kind.key, entityId: id, number: (last?.n ?? 0) + 1, snapshot: entity, actor: ctx.actor.name, summary, createdAt: at })
+      .values({ entityKind: kind.key, entityId: id, number: lastRevision(tx, kind, id) + 1, snapshot: entity, actor: ctx.actor.name, summary, createdAt: at })
       .run()
     audit(tx, ctx, action, kind.key, id, { summary, ...detail }, at)
     return entity
@@ -165,8 +188,7 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
     return found.sectionId
   }
 
-  function insertCitation(tx: Db, kind: KindKey, id: string, citation: CitationInput, related?: { kind: KindKey; id: string }): number {
-    const sectionId = locateQuote(tx, citation)
+  function insertCitation(tx: Db, kind: KindKey, id: string, citation: CitationInput, related?: { kind: KindKey; id: string }, sectionId = locateQuote(tx, citation)): number {
     return tx
       .insert(s.citations)
       .values({ entityKind: kind, entityId: id, relatedKind: related?.kind, relatedId: related?.id, sectionId, quote: citation.quote, createdAt: now() })
@@ -195,13 +217,20 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
     return relation
   }
 
-  function putLink(tx: Db, kind: Kind, relation: Relation, id: string, otherId: string, note: string | null, citations: CitationInput[]) {
+  /** Creates or updates a link. An undefined note keeps the present one; a citation already there is not added twice. */
+  function putLink(tx: Db, kind: Kind, relation: Relation, id: string, otherId: string, note: string | null | undefined, citations: CitationInput[]) {
     const key = linkKey(kind, relation, id, otherId)
     tx.insert(relation.table)
-      .values({ ownerId: key.ownerId, targetId: key.targetId, note })
-      .onConflictDoUpdate({ target: [relation.table.ownerId, relation.table.targetId], set: { note } })
+      .values({ ownerId: key.ownerId, targetId: key.targetId, note: note ?? null })
+      .onConflictDoUpdate({ target: [relation.table.ownerId, relation.table.targetId], set: note === undefined ? { ownerId: key.ownerId } : { note } })
       .run()
-    for (const citation of citations) insertCitation(tx, key.ownerKind, key.ownerId, citation, { kind: key.targetKind, id: key.targetId })
+    const present = tx.select({ sectionId: s.citations.sectionId, quote: s.citations.quote }).from(s.citations).where(linkCitationsWhere(key)).all()
+    for (const citation of citations) {
+      const sectionId = locateQuote(tx, citation)
+      if (present.some((p) => p.sectionId === sectionId && p.quote === citation.quote)) continue
+      present.push({ sectionId, quote: citation.quote })
+      insertCitation(tx, key.ownerKind, key.ownerId, citation, { kind: key.targetKind, id: key.targetId }, sectionId)
+    }
   }
 
   function dropLink(tx: Db, kind: Kind, relation: Relation, id: string, otherId: string): boolean {
@@ -210,27 +239,64 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
     return tx.delete(relation.table).where(and(eq(relation.selfColumn, id), eq(relation.otherColumn, otherId))).run().changes > 0
   }
 
+  function readRevision(tx: Db, kind: Kind, id: string, number: number): (Revision & { snapshot: EntityOut }) | null {
+    const row = tx
+      .select({ number: s.revisions.number, actor: s.revisions.actor, summary: s.revisions.summary, createdAt: s.revisions.createdAt, snapshot: s.revisions.snapshot })
+      .from(s.revisions)
+      .where(and(eq(s.revisions.entityKind, kind.key), eq(s.revisions.entityId, id), eq(s.revisions.number, number)))
+      .get()
+    return row ? { ...row, snapshot: row.snapshot as EntityOut } : null
+  }
+
   const asCitationInput = (c: CitationOut): CitationInput => ({ source: c.source, section: c.section, quote: c.quote })
 
-  /** Puts the entity back as a snapshot shows it: fields, aliases, citations and links. */
-  function applySnapshot(tx: Db, kind: Kind, id: string, snapshot: EntityOut) {
-    const fields = ownFields(kind, {
-      ...(snapshot as EntityInput),
-      parent: kind.hierarchical ? ((snapshot.parent as { id: string } | null)?.id ?? null) : undefined
-    })
+  const ownCitationCount = (tx: Db, kind: Kind, id: string): number =>
+    tx
+      .select({ n: count() })
+      .from(s.citations)
+      .where(and(eq(s.citations.entityKind, kind.key), eq(s.citations.entityId, id), isNull(s.citations.relatedKind)))
+      .get()?.n ?? 0
+
+  const parentOf = (entity: EntityOut) => (entity.parent as { id: string } | null | undefined)?.id ?? null
+
+  /**
+   * Puts the entity back as a snapshot shows it: fields, aliases, citations and links.
+   * Returns the other entities whose links changed, so that their history records it too.
+   */
+  function applySnapshot(tx: Db, kind: Kind, id: string, snapshot: EntityOut): Array<[Kind, string]> {
+    const fields = ownFields(kind, { ...(snapshot as EntityInput), parent: kind.hierarchical ? parentOf(snapshot) : undefined })
+    if (kind.hierarchical) checkParent(tx, id, fields.parentId as string | null)
     tx.update(kind.table).set(fields as never).where(eq(kind.table.id, id)).run()
     setAliases(tx, kind, id, (snapshot.aliases as string[]) ?? [])
     tx.delete(s.citations).where(and(eq(s.citations.entityKind, kind.key), eq(s.citations.entityId, id), isNull(s.citations.relatedKind))).run()
     for (const citation of (snapshot.citations as CitationOut[]) ?? []) insertCitation(tx, kind.key, id, asCitationInput(citation))
+    const touched: Array<[Kind, string]> = []
+    const linkState = (relation: Relation, otherId: string) => {
+      const key = linkKey(kind, relation, id, otherId)
+      const link = tx.select({ note: relation.table.note }).from(relation.table).where(and(eq(relation.selfColumn, id), eq(relation.otherColumn, otherId))).get()
+      const cites = tx.select({ quote: s.citations.quote, sectionId: s.citations.sectionId }).from(s.citations).where(linkCitationsWhere(key)).all()
+      return link ? JSON.stringify([link.note, cites.map((c) => `${c.sectionId}|${c.quote}`).sort()]) : null
+    }
     for (const relation of kind.relations) {
+      const target = KINDS[relation.target]
       const wanted = new Map(((snapshot[relation.name] as Ref[] | undefined) ?? []).map((ref) => [ref.id, ref]))
-      const present = tx.select({ otherId: relation.otherColumn }).from(relation.table).where(eq(relation.selfColumn, id)).all() as Array<{ otherId: string }>
-      for (const { otherId } of present) dropLink(tx, kind, relation, id, otherId)
+      const present = (tx.select({ otherId: relation.otherColumn }).from(relation.table).where(eq(relation.selfColumn, id)).all() as Array<{ otherId: string }>).map((r) => r.otherId)
+      const before = new Map(present.map((otherId) => [otherId, linkState(relation, otherId)]))
+      for (const otherId of present) dropLink(tx, kind, relation, id, otherId)
       for (const ref of wanted.values()) {
-        if (!rowOf(tx, KINDS[relation.target], ref.id)) continue // never hard-deleted, but be safe
+        if (!rowOf(tx, target, ref.id)) continue // never hard-deleted, but be safe
         putLink(tx, kind, relation, id, ref.id, ref.note ?? null, (ref.citations ?? []).map(asCitationInput))
       }
+      for (const otherId of new Set([...present, ...wanted.keys()])) {
+        if (before.get(otherId) !== (rowOf(tx, target, otherId) ? linkState(relation, otherId) : null)) touched.push([target, otherId])
+      }
     }
+    return touched
+  }
+
+  /** Records, on each other entity whose links a change touched, a revision saying so. */
+  function recordOthers(tx: Db, ctx: WriteContext, others: Array<[Kind, string]>, action: string, summary: string) {
+    for (const [otherKind, otherId] of others) record(tx, ctx, otherKind, otherId, action, summary)
   }
 
   /** Comparable form of an entity's content: what a snapshot restores. */
@@ -248,11 +314,12 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
      * Within a transaction: makes the entity hold exactly the desired content (creating it,
      * published, when absent), with a revision when anything changed. For imports.
      */
-    putEntity(tx: Db, ctx: WriteContext, kind: Kind, desired: EntityOut, action: string): 'updated' | 'unchanged' {
-      this.ensureRow(tx, kind, desired as EntityInput & { id: string })
-      const current = view(tx, kind, desired.id) as EntityOut
-      if (contentOf(kind, current) === contentOf(kind, desired)) return 'unchanged'
-      applySnapshot(tx, kind, desired.id, desired)
+    putEntity(tx: Db, ctx: WriteContext, kind: Kind, desired: EntityOut, action: string, isNew: boolean): 'updated' | 'unchanged' {
+      const current = view(tx, kind, desired.id)
+      if (current && contentOf(kind, current) === contentOf(kind, desired)) return 'unchanged'
+      if (!isNew) baseline(tx, kind, desired.id)
+      const others = applySnapshot(tx, kind, desired.id, desired)
+      recordOthers(tx, ctx, others, action, `links changed by ${action} of ${kind.key}/${desired.id}`)
       record(tx, ctx, kind, desired.id, action, `${action}: content set`)
       return 'updated'
     },
@@ -273,11 +340,7 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
         slug: section.id,
         position,
         heading: section.heading,
-        text: section.text
-          .split(/\n\s*\n/)
-          .map((paragraph) => paragraph.trim())
-          .filter(Boolean)
-          .join('\n\n')
+        text: splitParagraphs(section.text).join('\n\n')
       }))
       const text = sections.map((section) => `${section.heading}\n\n${section.text}`).join('\n\n')
       insertSource(tx, { id: source.id, title: source.title, publisher: source.publisher, url: source.url, text, sections }, now())
@@ -298,7 +361,7 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
 
     update(ctx: WriteContext, kind: Kind, id: string, patch: EntityInput, ifMatch: string | undefined): EntityOut {
       return write((tx) => {
-        live(tx, kind, id)
+        begin(tx, kind, id)
         checkIfMatch(tx, kind, id, ifMatch, true)
         if (kind.hierarchical) checkParent(tx, id, patch.parent)
         const fields = ownFields(kind, patch)
@@ -310,7 +373,7 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
 
     remove(ctx: WriteContext, kind: Kind, id: string, ifMatch: string | undefined): EntityOut {
       return write((tx) => {
-        live(tx, kind, id)
+        begin(tx, kind, id)
         checkIfMatch(tx, kind, id, ifMatch, true)
         tx.update(kind.table).set({ deletedAt: now() } as never).where(eq(kind.table.id, id)).run()
         return record(tx, ctx, kind, id, 'delete', 'deleted')
@@ -322,6 +385,7 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
         const row = rowOf(tx, kind, id)
         if (!row) throw notFound(`No ${kind.label.toLowerCase()} with id '${id}'`)
         if (!row.deletedAt) throw conflict(`${kind.label} '${id}' is not deleted`)
+        baseline(tx, kind, id)
         tx.update(kind.table).set({ deletedAt: null } as never).where(eq(kind.table.id, id)).run()
         return record(tx, ctx, kind, id, 'restore', 'restored from deletion')
       })
@@ -329,30 +393,24 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
 
     setStatus(ctx: WriteContext, kind: Kind, id: string, status: 'draft' | 'published', ifMatch?: string): EntityOut {
       return write((tx) => {
-        live(tx, kind, id)
+        begin(tx, kind, id)
         checkIfMatch(tx, kind, id, ifMatch, false)
-        if (status === 'published') {
-          const cited = tx
-            .select({ id: s.citations.id })
-            .from(s.citations)
-            .where(and(eq(s.citations.entityKind, kind.key), eq(s.citations.entityId, id), isNull(s.citations.relatedKind)))
-            .limit(1)
-            .all()
-          if (cited.length === 0) throw unprocessable(`${kind.label} '${id}' has no citation; cite a source before publishing`)
-        }
+        if (status === 'published' && ownCitationCount(tx, kind, id) === 0) throw unprocessable(`${kind.label} '${id}' has no citation; cite a source before publishing`)
         tx.update(kind.table).set({ status } as never).where(eq(kind.table.id, id)).run()
         return record(tx, ctx, kind, id, status === 'published' ? 'publish' : 'unpublish', status === 'published' ? 'published' : 'unpublished (back to draft)')
       })
     },
 
-    link(ctx: WriteContext, kind: Kind, id: string, relationName: string, otherId: string, note: string | null, citations: CitationInput[], ifMatch?: string): EntityOut {
+    link(ctx: WriteContext, kind: Kind, id: string, relationName: string, otherId: string, note: string | null | undefined, citations: CitationInput[], ifMatch?: string): EntityOut {
       return write((tx) => {
         const relation = relationOf(kind, relationName)
-        live(tx, kind, id)
+        begin(tx, kind, id)
         const target = KINDS[relation.target]
         if (!rowOf(tx, target, otherId)) throw notFound(`No ${target.label.toLowerCase()} with id '${otherId}' to link`)
+        begin(tx, target, otherId)
         checkIfMatch(tx, kind, id, ifMatch, false)
         putLink(tx, kind, relation, id, otherId, note, citations)
+        record(tx, ctx, target, otherId, 'link', `linked ${kind.key}/${id}`, { relation: kind.key, otherId: id, note })
         return record(tx, ctx, kind, id, 'link', `linked ${relation.name}/${otherId}`, { relation: relation.name, otherId, note })
       })
     },
@@ -360,17 +418,25 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
     unlink(ctx: WriteContext, kind: Kind, id: string, relationName: string, otherId: string, ifMatch?: string): EntityOut {
       return write((tx) => {
         const relation = relationOf(kind, relationName)
-        live(tx, kind, id)
+        begin(tx, kind, id)
         checkIfMatch(tx, kind, id, ifMatch, false)
+        const target = KINDS[relation.target]
+        if (rowOf(tx, target, otherId)) baseline(tx, target, otherId)
         if (!dropLink(tx, kind, relation, id, otherId)) throw notFound(`${kind.label} '${id}' is not linked to ${relation.name}/${otherId}`)
+        record(tx, ctx, target, otherId, 'unlink', `unlinked ${kind.key}/${id}`, { relation: kind.key, otherId: id })
         return record(tx, ctx, kind, id, 'unlink', `unlinked ${relation.name}/${otherId}`, { relation: relation.name, otherId })
       })
     },
 
     cite(ctx: WriteContext, kind: Kind, id: string, citation: CitationInput): { entity: EntityOut; citationId: number } {
       return write((tx) => {
-        live(tx, kind, id)
-        const citationId = insertCitation(tx, kind.key, id, citation)
+        begin(tx, kind, id)
+        const sectionId = locateQuote(tx, citation)
+        const own = and(eq(s.citations.entityKind, kind.key), eq(s.citations.entityId, id), isNull(s.citations.relatedKind))
+        if (tx.select({ id: s.citations.id }).from(s.citations).where(and(own, eq(s.citations.sectionId, sectionId), eq(s.citations.quote, citation.quote))).get()) {
+          throw conflict(`${kind.label} '${id}' already cites this quote`)
+        }
+        const citationId = insertCitation(tx, kind.key, id, citation, undefined, sectionId)
         const entity = record(tx, ctx, kind, id, 'cite', `cited ${citation.source}`, { citationId, ...citation })
         return { entity, citationId }
       })
@@ -378,12 +444,11 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
 
     uncite(ctx: WriteContext, kind: Kind, id: string, citationId: number): EntityOut {
       return write((tx) => {
-        const row = live(tx, kind, id)
+        const row = begin(tx, kind, id)
         const own = and(eq(s.citations.entityKind, kind.key), eq(s.citations.entityId, id), isNull(s.citations.relatedKind))
         const citation = tx.select().from(s.citations).where(and(own, eq(s.citations.id, citationId))).get()
         if (!citation) throw notFound(`${kind.label} '${id}' has no citation ${citationId}`)
-        const count = tx.select({ id: s.citations.id }).from(s.citations).where(own).all().length
-        if (row.status === 'published' && count === 1) throw conflict(`The last citation of a published ${kind.label.toLowerCase()} cannot be removed; unpublish it first`)
+        if (row.status === 'published' && ownCitationCount(tx, kind, id) === 1) throw conflict(`The last citation of a published ${kind.label.toLowerCase()} cannot be removed; unpublish it first`)
         tx.delete(s.citations).where(eq(s.citations.id, citationId)).run()
         return record(tx, ctx, kind, id, 'uncite', `removed citation ${citationId}`, { citationId, quote: citation.quote })
       })
@@ -399,26 +464,19 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
         .all()
     },
 
-    revision(kind: Kind, id: string, number: number): (Revision & { snapshot: EntityOut }) | null {
-      const row = db
-        .select({ number: s.revisions.number, actor: s.revisions.actor, summary: s.revisions.summary, createdAt: s.revisions.createdAt, snapshot: s.revisions.snapshot })
-        .from(s.revisions)
-        .where(and(eq(s.revisions.entityKind, kind.key), eq(s.revisions.entityId, id), eq(s.revisions.number, number)))
-        .get()
-      return row ? { ...row, snapshot: row.snapshot as EntityOut } : null
-    },
+    revision: (kind: Kind, id: string, number: number) => readRevision(db, kind, id, number),
 
     restoreRevision(ctx: WriteContext, kind: Kind, id: string, number: number, ifMatch?: string): EntityOut {
       return write((tx) => {
-        live(tx, kind, id)
+        const row = begin(tx, kind, id)
         checkIfMatch(tx, kind, id, ifMatch, false)
-        const revision = tx
-          .select({ snapshot: s.revisions.snapshot })
-          .from(s.revisions)
-          .where(and(eq(s.revisions.entityKind, kind.key), eq(s.revisions.entityId, id), eq(s.revisions.number, number)))
-          .get()
+        const revision = readRevision(tx, kind, id, number)
         if (!revision) throw notFound(`${kind.label} '${id}' has no revision ${number}`)
-        applySnapshot(tx, kind, id, revision.snapshot as EntityOut)
+        const others = applySnapshot(tx, kind, id, revision.snapshot)
+        if (row.status === 'published' && ownCitationCount(tx, kind, id) === 0) {
+          throw conflict(`Revision ${number} has no citation and ${kind.label.toLowerCase()} '${id}' is published; unpublish it first`)
+        }
+        recordOthers(tx, ctx, others, 'restore-revision', `links changed by restoring ${kind.key}/${id} to revision ${number}`)
         return record(tx, ctx, kind, id, 'restore-revision', `restored revision ${number}`, { revision: number })
       })
     },
@@ -429,7 +487,8 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
         filter.actor ? eq(s.auditLog.actor, filter.actor) : undefined,
         filter.kind ? eq(s.auditLog.entityKind, filter.kind) : undefined,
         filter.entity ? eq(s.auditLog.entityId, filter.entity) : undefined,
-        filter.since ? sql`${s.auditLog.at} >= ${filter.since}` : undefined,
+        // Stored times are UTC ISO strings: compare with the same form of the given instant.
+        filter.since ? sql`${s.auditLog.at} >= ${new Date(filter.since).toISOString()}` : undefined,
         filter.before ? lt(s.auditLog.id, filter.before) : undefined
       )
       return db.select().from(s.auditLog).where(where).orderBy(desc(s.auditLog.id)).limit(filter.limit + 1).all()

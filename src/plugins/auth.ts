@@ -62,19 +62,22 @@ async function authPlugin(app: FastifyInstance, { failureLimit, failureWindowSec
   const keys = createKeyRepository(app.store.db)
   const failures = new FailureCounter(failureLimit, failureWindowSeconds * 1000)
 
+  /**
+   * A valid key always gets in. Only a presented, wrong key counts as a failure: a missing
+   * header guesses nothing, and must not let anonymous traffic lock editors out.
+   */
   function authenticate(request: FastifyRequest): Actor {
+    const header = request.headers.authorization
+    const match = header ? /^bearer\s+(\S+)\s*$/i.exec(header) : null
+    if (!header) throw new ProblemError('unauthorized', 'An API key is required: Authorization: Bearer <key>.')
+    const actor = match ? keys.verify(match[1] as string) : null
+    if (actor) return actor
     const wait = failures.retryAfter(request.ip)
     if (wait > 0) {
       throw new ProblemError('too-many-requests', `Too many failed authentications; retry in ${wait} s.`, { headers: { 'retry-after': String(wait) } })
     }
-    const header = request.headers.authorization
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined
-    const actor = token ? keys.verify(token) : null
-    if (!actor) {
-      failures.fail(request.ip)
-      throw new ProblemError('unauthorized', header ? 'The API key is not valid.' : 'An API key is required: Authorization: Bearer <key>.')
-    }
-    return actor
+    failures.fail(request.ip)
+    throw new ProblemError('unauthorized', 'The API key is not valid.')
   }
 
   app.decorate('requireRole', (role: Role) => async (request: FastifyRequest) => {

@@ -11,7 +11,9 @@ export interface CachingOptions {
   maxAge: number
 }
 
-const isPublicRead = (url: string) => url.startsWith('/v1/') && !url.startsWith('/v1/admin') || url.startsWith('/openapi.') || url === '/llms.txt'
+/** Decided on the matched route, not the raw URL: `/v1/%61dmin/…` must not pass for public. */
+const isPublicRead = (route: string | undefined) =>
+  route !== undefined && ((route.startsWith('/v1/') && !route.startsWith('/v1/admin')) || route.startsWith('/openapi.') || route === '/llms.txt')
 
 async function cachingPlugin(app: FastifyInstance, { maxAge }: CachingOptions) {
   await app.register(etag, { algorithm: 'sha1' })
@@ -19,7 +21,7 @@ async function cachingPlugin(app: FastifyInstance, { maxAge }: CachingOptions) {
   app.addHook('onSend', async (request, reply) => {
     if (reply.hasHeader('cache-control')) return
     const cacheable = (request.method === 'GET' || request.method === 'HEAD') && (reply.statusCode === 200 || reply.statusCode === 304)
-    reply.header('cache-control', cacheable && isPublicRead(request.url) ? publicValue : 'no-store')
+    reply.header('cache-control', cacheable && isPublicRead(request.routeOptions.url) ? publicValue : 'no-store')
   })
 }
 

@@ -17,6 +17,7 @@ const CODE_BY_STATUS: Record<number, ProblemCode> = {
   405: 'method-not-allowed',
   406: 'not-acceptable',
   413: 'payload-too-large',
+  414: 'uri-too-long',
   415: 'unsupported-media-type',
   422: 'unprocessable-content',
   428: 'precondition-required',
@@ -63,7 +64,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     })
 }
 
-function toProblem(error: FastifyError): ProblemError {
+export function toProblem(error: FastifyError): ProblemError {
   if (error instanceof ProblemError) return error
   if (error.validation) {
     const invalid = validationParams(error)

@@ -1,6 +1,8 @@
-/** Liveness: the process answers. Readiness (the database answers) comes with operations. */
+/** Probes for the operator: liveness (the process answers) and readiness (the database answers). */
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
+import { ProblemError } from '../lib/problem.js'
+import { problemResponses } from '../lib/schemas.js'
 
 export default async function healthRoutes(app: FastifyInstance) {
   app.get(
@@ -11,9 +13,31 @@ export default async function healthRoutes(app: FastifyInstance) {
         tags: ['Operations'],
         summary: 'Liveness',
         description: 'Answers 200 while the process is up.',
-        response: { 200: Type.Object({ status: Type.Literal('ok') }) }
+        response: { 200: Type.Object({ status: Type.Literal('ok') }, { description: 'Alive.' }) }
       }
     },
     async () => ({ status: 'ok' as const })
+  )
+
+  app.get(
+    '/ready',
+    {
+      schema: {
+        operationId: 'getReady',
+        tags: ['Operations'],
+        summary: 'Readiness',
+        description: 'Answers 200 when the database answers a query, 503 otherwise: take the instance out of the load balancer.',
+        response: { 200: Type.Object({ status: Type.Literal('ready') }, { description: 'Ready.' }), ...problemResponses(503) }
+      }
+    },
+    async () => {
+      try {
+        app.store.sqlite.prepare('select 1').get()
+      } catch (error) {
+        app.log.error({ err: error }, 'readiness check failed')
+        throw new ProblemError('service-unavailable', 'The database does not answer.', { headers: { 'retry-after': '5' } })
+      }
+      return { status: 'ready' as const }
+    }
   )
 }

@@ -41,4 +41,7 @@ t.test('create, use, list and revoke a key through the CLI', async (t) => {
   t.equal((await after.inject({ url: '/v1/admin/causes', headers: { authorization: `Bearer ${secret}` } })).statusCode, 401, 'a revoked key is refused')
   await after.close()
   t.equal(run('bogus').status, 2)
+  t.equal(run('create', '--bogus').status, 2, 'an unknown option is a usage error')
+  const unrelated = spawnSync(process.execPath, [cli, 'list'], { env: { ...env, PORT: 'not-a-port' }, encoding: 'utf8' })
+  t.equal(unrelated.status, 0, 'only DATABASE_PATH matters to the CLI')
 })

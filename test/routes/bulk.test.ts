@@ -77,4 +77,47 @@ t.test('one bad record rolls the whole import back, listing every problem', asyn
   const sourceProblem = await importBundle(changedSource)
   t.equal(sourceProblem.statusCode, 422)
   t.match(sourceProblem.json().problems, [/sources cannot be changed/])
+  const retitled = structuredClone(exported)
+  retitled.sources[0].title = 'Another title'
+  t.match((await importBundle(retitled)).json().problems, [/sources cannot be changed/], 'metadata too')
+})
+
+t.test('an import refuses duplicate sections, links declared twice and parent cycles', async (t) => {
+  const { importBundle } = await emptyApp()
+  const source = { id: 's', title: 'T', publisher: 'P', url: null, sections: [{ id: 'a', heading: 'A', text: 'Alpha para.' }, { id: 'a', heading: 'B', text: 'Beta para.' }] }
+  const cite = [{ source: 's', section: 'a', quote: 'Alpha' }]
+  const duplicate = await importBundle({ format: 'medical-kb/1', sources: [source], entities: {} })
+  t.equal(duplicate.statusCode, 422)
+  t.match(duplicate.json().problems, [/duplicate section id/])
+  const good = { ...source, sections: [source.sections[0]] }
+  const twice = await importBundle({
+    format: 'medical-kb/1',
+    sources: [good],
+    entities: {
+      types: [{ id: 'x1', name: 'X1', summary: 'S', citations: cite, links: { treatments: [{ id: 'r1', note: 'one', citations: cite }] } }],
+      treatments: [{ id: 'r1', name: 'R1', summary: 'S', modality: 'surgical', citations: cite, links: { types: [{ id: 'x1', note: 'two', citations: cite }] } }]
+    }
+  })
+  t.match(twice.json().problems, [/declared twice/])
+  const cycle = await importBundle({
+    format: 'medical-kb/1',
+    sources: [good],
+    entities: { types: [{ id: 'x1', name: 'X1', summary: 'S', parent: 'x2', citations: cite }, { id: 'x2', name: 'X2', summary: 'S', parent: 'x1', citations: cite }] }
+  })
+  t.match(cycle.json().problems, [/cycle/])
+  t.equal((await importBundle({ format: 'medical-kb/1', sources: [{ ...good, sections: [{ id: 'a', heading: 'A', text: 'Alpha para.\n\n\nBeta para.\n' }] }], entities: {} })).statusCode, 200)
+  t.equal((await importBundle({ format: 'medical-kb/1', sources: [{ ...good, sections: [{ id: 'a', heading: 'A', text: 'Alpha para.\n\n\nBeta para.\n' }] }], entities: {} })).statusCode, 200, 'the same source twice is no change')
+})
+
+t.test('re-importing an export keeps a parent that the export left out (a draft)', async (t) => {
+  const app = await build(t)
+  const token = createKeyRepository(app.store.db).create('boss', 'admin').token
+  const headers = { authorization: `Bearer ${token}` }
+  await app.inject({ method: 'POST', url: '/v1/admin/types', headers, payload: { id: 'new-group', name: 'New group', summary: 'S' } })
+  const etag = (await app.inject({ url: '/v1/admin/types/dystrophic', headers })).headers.etag as string
+  await app.inject({ method: 'PATCH', url: '/v1/admin/types/dystrophic', headers: { ...headers, 'if-match': etag }, payload: { parent: 'new-group' } })
+  const bundle = (await app.inject('/v1/export')).json()
+  const report = (await app.inject({ method: 'POST', url: '/v1/admin/import', headers, payload: bundle })).json().data
+  t.same(report.entities.updated, [])
+  t.equal((await app.inject({ url: '/v1/admin/types/dystrophic', headers })).json().data.parent.id, 'new-group')
 })

@@ -84,7 +84,10 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
       const query = request.query as Query
       const found = app.repos.editorial.get(kind, id, query.include)
       if (!found) throw notFound(`No ${noun} with id '${id}'`)
-      return query.include || query.fields ? { data: pickFields(found, query.fields) } : sendEntity(reply, found)
+      if (!query.include && !query.fields) return sendEntity(reply, found)
+      // Any view of the entity carries the entity's ETag, so that it can be sent back as If-Match.
+      const whole = app.repos.editorial.get(kind, id) as EntityOut
+      return reply.header('etag', etagOf(whole)).send({ data: pickFields(found, query.fields) })
     }
   )
 
@@ -196,7 +199,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
         tags: [tag],
         security: BEARER,
         summary: `Link a ${noun} to another entity`,
-        description: `Creates the link, or updates its note; citations given are added as evidence for the link. Relations: ${kind.relations.map((r) => r.name).join(', ')}.`,
+        description: `Creates the link or updates it: a given \`note\` replaces the link's note (null clears it, leaving it out keeps it); given citations are added as evidence, each once. Relations: ${kind.relations.map((r) => r.name).join(', ')}.`,
         params: LinkParams,
         headers: IfMatch,
         body: LinkBody,
@@ -206,7 +209,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
     async (request, reply) => {
       const { id, relation, otherId } = request.params as { id: string; relation: string; otherId: string }
       const body = (request.body ?? {}) as { note?: string | null; citations?: CitationInput[] }
-      return sendEntity(reply, app.editor.link(writeContext(request), kind, id, relation, otherId, body.note ?? null, body.citations ?? [], request.headers['if-match']))
+      return sendEntity(reply, app.editor.link(writeContext(request), kind, id, relation, otherId, body.note, body.citations ?? [], request.headers['if-match']))
     }
   )
 

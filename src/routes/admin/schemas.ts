@@ -64,7 +64,7 @@ export const SourceBody = Type.Object(
         {
           id: Id,
           heading: Type.String({ minLength: 1, maxLength: 500 }),
-          text: Type.String({ minLength: 1, maxLength: 200_000, description: 'Paragraphs separated by blank lines.' })
+          text: Type.String({ minLength: 1, maxLength: 200_000, pattern: '\\S', description: 'Paragraphs separated by blank lines.' })
         },
         { additionalProperties: false }
       ),

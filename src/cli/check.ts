@@ -1,0 +1,22 @@
+/** `npm run check`: integrity_check and foreign_key_check of DATABASE_PATH; exits 1 on any problem. */
+import { existsSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import { loadDatabasePath } from '../config.js'
+
+const databasePath = loadDatabasePath()
+if (!existsSync(databasePath)) {
+  console.error(`no database at ${databasePath}`)
+  process.exit(1)
+}
+const db = new Database(databasePath, { readonly: true, fileMustExist: true })
+db.pragma('busy_timeout = 5000')
+try {
+  const integrity = db.pragma('integrity_check') as Array<{ integrity_check: string }>
+  const foreignKeys = db.pragma('foreign_key_check') as unknown[]
+  const ok = integrity.length === 1 && integrity[0]?.integrity_check === 'ok' && foreignKeys.length === 0
+  console.log(`integrity_check: ${integrity.map((row) => row.integrity_check).join('; ')}`)
+  console.log(`foreign_key_check: ${foreignKeys.length === 0 ? 'ok' : JSON.stringify(foreignKeys.slice(0, 20))}`)
+  process.exitCode = ok ? 0 : 1
+} finally {
+  db.close()
+}

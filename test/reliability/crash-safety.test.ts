@@ -1,0 +1,61 @@
+/**
+ * kill -9 in the middle of a stream of admin writes: after a restart, every write the
+ * server acknowledged (2xx) is there, with its revision, and the database is intact.
+ */
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import t from 'tap'
+import { migrateStore, openStore } from '../../src/db/connection.js'
+import { createKeyRepository } from '../../src/repositories/keys.js'
+import { tempDir } from '../helper.js'
+import { startServer } from './server-process.js'
+
+t.test('acknowledged writes survive a kill -9', async (t) => {
+  const databasePath = join(tempDir(t), 'kb.sqlite')
+  const store = openStore(databasePath)
+  migrateStore(store)
+  const token = createKeyRepository(store.db).create('writer', 'admin').token
+  store.sqlite.close()
+
+  const server = await startServer(t, { DATABASE_PATH: databasePath })
+  const acknowledged: string[] = []
+  let stop = false
+  const writer = async (lane: number) => {
+    for (let i = 0; !stop && i < 500; i++) {
+      const id = `crash-${lane}-${i}`
+      try {
+        const response = await fetch(`${server.url}/v1/admin/causes`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ id, name: `Crash ${lane} ${i}`, summary: 'Written before a crash.', category: 'genetic' })
+        })
+        if (response.status === 201) acknowledged.push(id)
+      } catch {
+        return // the server is gone
+      }
+    }
+  }
+  const lanes = [0, 1, 2, 3].map(writer)
+  await new Promise((resolve) => setTimeout(resolve, 1000))
+  server.child.kill('SIGKILL')
+  stop = true
+  await Promise.all(lanes)
+  t.equal(await server.exited, null, 'killed by the signal')
+  t.ok(acknowledged.length > 10, `${acknowledged.length} writes acknowledged before the crash`)
+
+  const restarted = await startServer(t, { DATABASE_PATH: databasePath })
+  for (const id of acknowledged) {
+    const response = await fetch(`${restarted.url}/v1/admin/causes/${id}`, { headers: { authorization: `Bearer ${token}` } })
+    if (response.status !== 200) t.fail(`${id} was acknowledged but is missing`)
+  }
+  t.pass(`all ${acknowledged.length} acknowledged writes are present`)
+  restarted.child.kill('SIGTERM')
+  t.equal(await restarted.exited, 0)
+
+  const db = new Database(databasePath, { readonly: true })
+  t.same(db.pragma('integrity_check'), [{ integrity_check: 'ok' }])
+  t.same(db.pragma('foreign_key_check'), [])
+  const revisions = db.prepare("select count(*) as n from revisions where entity_id like 'crash-%'").get() as { n: number }
+  t.ok(revisions.n >= acknowledged.length, 'each acknowledged write has its revision')
+  db.close()
+})

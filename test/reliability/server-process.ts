@@ -1,0 +1,39 @@
+/** Runs the real server (dist/server.js) as a child process, for tests that need a process: crashes, signals. */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import type { Test } from 'tap'
+import { projectRoot } from '../../src/paths.js'
+
+export interface ServerProcess {
+  url: string
+  child: ChildProcess
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>
+  output: () => string
+}
+
+export function startServer(t: Test, env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [join(projectRoot, 'dist', 'server.js')], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  t.teardown(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  })
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve({ url: match[1] as string, child, exited, output: () => output })
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)))
+  })
+}
