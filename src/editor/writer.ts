@@ -218,8 +218,11 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
   }
 
   /** Creates or updates a link. An undefined note keeps the present one; a citation already there is not added twice. */
-  function putLink(tx: Db, kind: Kind, relation: Relation, id: string, otherId: string, note: string | null | undefined, citations: CitationInput[]) {
+  /** Returns whether anything changed (a repeated PUT changes nothing and records nothing). */
+  function putLink(tx: Db, kind: Kind, relation: Relation, id: string, otherId: string, note: string | null | undefined, citations: CitationInput[]): boolean {
     const key = linkKey(kind, relation, id, otherId)
+    const existing = tx.select({ note: relation.table.note }).from(relation.table).where(and(eq(relation.selfColumn, id), eq(relation.otherColumn, otherId))).get()
+    let changed = !existing || (note !== undefined && note !== existing.note)
     tx.insert(relation.table)
       .values({ ownerId: key.ownerId, targetId: key.targetId, note: note ?? null })
       .onConflictDoUpdate({ target: [relation.table.ownerId, relation.table.targetId], set: note === undefined ? { ownerId: key.ownerId } : { note } })
@@ -230,7 +233,9 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
       if (present.some((p) => p.sectionId === sectionId && p.quote === citation.quote)) continue
       present.push({ sectionId, quote: citation.quote })
       insertCitation(tx, key.ownerKind, key.ownerId, citation, { kind: key.targetKind, id: key.targetId }, sectionId)
+      changed = true
     }
+    return changed
   }
 
   function dropLink(tx: Db, kind: Kind, relation: Relation, id: string, otherId: string): boolean {
@@ -409,7 +414,7 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
         if (!rowOf(tx, target, otherId)) throw notFound(`No ${target.label.toLowerCase()} with id '${otherId}' to link`)
         begin(tx, target, otherId)
         checkIfMatch(tx, kind, id, ifMatch, false)
-        putLink(tx, kind, relation, id, otherId, note, citations)
+        if (!putLink(tx, kind, relation, id, otherId, note, citations)) return view(tx, kind, id) as EntityOut
         record(tx, ctx, target, otherId, 'link', `linked ${kind.key}/${id}`, { relation: kind.key, otherId: id, note })
         return record(tx, ctx, kind, id, 'link', `linked ${relation.name}/${otherId}`, { relation: relation.name, otherId, note })
       })
