@@ -92,7 +92,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxRssBytes: config.maxRssBytes
   })
   await app.register(securityPlugin, { rateLimitMax: config.rateLimitMax, rateLimitWindowSeconds: config.rateLimitWindow })
-  await app.register(cachingPlugin, { maxAge: config.cacheMaxAge })
+  await app.register(cachingPlugin, { maxAge: config.cacheMaxAge, responseCacheMaxBytes: config.responseCacheMaxBytes })
   await app.register(openapiPlugin)
   await app.register(dbPlugin, { path: config.databasePath, seedIfEmpty: options.seedIfEmpty ?? true })
   await app.register(repositoriesPlugin)

@@ -19,6 +19,8 @@ const Env = Type.Object({
   ),
   /** Seconds a client or CDN may reuse a public GET answer (`Cache-Control: max-age`). */
   CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 31536000, default: 60 }),
+  /** Bytes of public GET answers kept in memory and served again until the next write (0: off). */
+  RESPONSE_CACHE_MAX_BYTES: Type.Integer({ minimum: 0, default: 33554432 }),
   /** Comma list of allowed CORS origins, or `*`. */
   CORS_ORIGINS: Type.String({ default: '*' }),
   /** Requests one client may make per RATE_LIMIT_WINDOW seconds (0 turns the limit off). */
@@ -49,6 +51,7 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number]
   cacheMaxAge: number
   corsOrigins: '*' | string[]
+  responseCacheMaxBytes: number
   authFailureLimit: number
   authFailureWindow: number
   rateLimitMax: number
@@ -101,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     cacheMaxAge: e.CACHE_MAX_AGE,
     corsOrigins: e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    responseCacheMaxBytes: e.RESPONSE_CACHE_MAX_BYTES,
     authFailureLimit: e.AUTH_FAILURE_LIMIT,
     authFailureWindow: e.AUTH_FAILURE_WINDOW,
     rateLimitMax: e.RATE_LIMIT_MAX,

@@ -12,9 +12,11 @@ import { loadConfig } from '../src/config.js'
 
 /**
  * Load shedding on event-loop delay is off unless a test asks for it: on a busy CI
- * machine a slow tick would turn functional tests into timing tests.
+ * machine a slow tick would turn functional tests into timing tests. The response cache
+ * is off too, because many tests change rows with SQL behind the write path's back; its
+ * own tests (test/plugins/caching.test.ts) switch it on.
  */
-const TEST_ENV = { DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY: '0' }
+const TEST_ENV = { DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY: '0', RESPONSE_CACHE_MAX_BYTES: '0' }
 
 export async function build(t: Test, env: Record<string, string> = {}, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = await buildApp(loadConfig({ ...TEST_ENV, ...env }), options)

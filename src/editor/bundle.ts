@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto'
 import { and, asc, eq } from 'drizzle-orm'
 import Value from 'typebox/value'
-import type { Db } from '../db/connection.js'
+import type { Db, Store } from '../db/connection.js'
 import * as s from '../db/schema.js'
 import { splitParagraphs } from '../dataset/read.js'
 import { BUNDLE_FORMAT, Bundle, type BundleDocument, type DatasetCitation, type DatasetEntity, type DatasetLink } from '../dataset/format.js'
@@ -28,7 +28,7 @@ export interface ImportReport {
 const cite = ({ source, section, quote }: CitationOut): DatasetCitation => ({ source, section, quote })
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16)
 
-export function exportBundle(db: Db): BundleDocument {
+export function exportBundle({ db, sqlite }: Store): BundleDocument {
   const sources = db
     .select({ id: s.sources.id, title: s.sources.title, publisher: s.sources.publisher, url: s.sources.url })
     .from(s.sources)
@@ -44,7 +44,7 @@ export function exportBundle(db: Db): BundleDocument {
         .orderBy(asc(s.sourceSections.position))
         .all()
     }))
-  const content = createContentRepository(db)
+  const content = createContentRepository(sqlite)
   const entities: Partial<Record<KindKey, DatasetEntity[]>> = {}
   for (const kind of KIND_LIST) {
     entities[kind.key] = content.linkedTo(kind, {}).map((entity) => {
@@ -170,7 +170,7 @@ const keptParent = (given: string | null | undefined, stored: string | null | un
   given ?? (stored && !inBundle.has(stored) ? stored : null)
 
 /** The content each bundle entity must end up with: its fields and every link the bundle declares on either side. */
-function desiredEntities(db: Db, bundle: BundleDocument): Array<{ kind: KindKey; entity: EntityOut }> {
+function desiredEntities(sqlite: Store['sqlite'], bundle: BundleDocument): Array<{ kind: KindKey; entity: EntityOut }> {
   const refs = new Map<string, Ref[]>() // "kind/id/relation" -> refs
   const add = (kind: KindKey, id: string, relation: KindKey, ref: Ref) => {
     const key = `${kind}/${id}/${relation}`
@@ -190,7 +190,7 @@ function desiredEntities(db: Db, bundle: BundleDocument): Array<{ kind: KindKey;
       }
     }
   }
-  const editorial = createContentRepository(db, 'editor')
+  const editorial = createContentRepository(sqlite, 'editor')
   const inBundle = new Set(KIND_KEYS.flatMap((key) => (bundle.entities[key] ?? []).map((e) => `${key}/${e.id}`)))
   const typesInBundle = new Set((bundle.entities.types ?? []).map((type) => type.id))
   return KIND_KEYS.flatMap((key) =>
@@ -220,7 +220,7 @@ class DryRun extends Error {
   }
 }
 
-export function importBundle(db: Db, editor: Editor, ctx: WriteContext, document: unknown, dryRun: boolean): ImportReport {
+export function importBundle({ db, sqlite }: Store, editor: Editor, ctx: WriteContext, document: unknown, dryRun: boolean): ImportReport {
   if (!Value.Check(Bundle, document)) {
     const problems = [...Value.Errors(Bundle, document)].slice(0, 50).map((e) => `${e.instancePath || '/'} ${e.message}`)
     throw new ProblemError('unprocessable-content', `The bundle is not valid: ${problems.length} problem(s); nothing was imported.`, { extensions: { problems } })
@@ -248,7 +248,7 @@ export function importBundle(db: Db, editor: Editor, ctx: WriteContext, document
           if (editor.ensureRow(tx, KINDS[key], entity)) created.add(`${KINDS[key].path}/${entity.id}`)
         }
       }
-      for (const { kind, entity } of desiredEntities(tx, bundle)) {
+      for (const { kind, entity } of desiredEntities(sqlite, bundle)) {
         const name = `${KINDS[kind].path}/${entity.id}`
         const outcome = editor.putEntity(tx, ctx, KINDS[kind], entity, 'import', created.has(name))
         if (created.has(name)) report.entities.created.push(name)

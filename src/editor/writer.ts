@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { and, asc, count, desc, eq, inArray, isNull, lt, max, sql, type SQL } from 'drizzle-orm'
-import type { Db } from '../db/connection.js'
+import type { Db, Store } from '../db/connection.js'
 import type { BundleSource } from '../dataset/format.js'
 import { splitParagraphs } from '../dataset/read.js'
 import { insertSource } from '../dataset/write.js'
@@ -53,7 +53,7 @@ const unprocessable = (detail: string) => new ProblemError('unprocessable-conten
 
 type Row = { id: string; status: string; deletedAt: string | null; version: number }
 
-export function createEditor(db: Db, onWrite: () => void = () => {}) {
+export function createEditor({ db, sqlite }: Store, onWrite: () => void = () => {}) {
   const now = () => new Date().toISOString()
 
   /** Runs a write in one transaction, then tells the caches. */
@@ -63,7 +63,9 @@ export function createEditor(db: Db, onWrite: () => void = () => {}) {
     return result
   }
 
-  const view = (tx: Db, kind: Kind, id: string) => createContentRepository(tx, 'editor').get(kind, id)
+  // Raw statements on the same connection: inside a transaction they see its writes.
+  const editorial = createContentRepository(sqlite, 'editor')
+  const view = (_tx: Db, kind: Kind, id: string) => editorial.get(kind, id)
 
   function rowOf(tx: Db, kind: Kind, id: string): Row | undefined {
     const t = kind.table

@@ -1,15 +1,15 @@
 /** Decorates the instance with the repositories and the write path, built once over the one database handle. */
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Db } from '../db/connection.js'
+import type { Store } from '../db/connection.js'
 import { createEditor, type Editor } from '../editor/writer.js'
 import { createContentRepository } from '../repositories/content.js'
 import { createSearchRepository } from '../repositories/search.js'
 import { createSourceRepository } from '../repositories/sources.js'
 
-const createRepositories = (db: Db) => ({
-  content: createContentRepository(db),
-  editorial: createContentRepository(db, 'editor'),
+const createRepositories = ({ db, sqlite }: Store) => ({
+  content: createContentRepository(sqlite),
+  editorial: createContentRepository(sqlite, 'editor'),
   sources: createSourceRepository(db),
   search: createSearchRepository(db)
 })
@@ -25,8 +25,9 @@ declare module 'fastify' {
 }
 
 async function repositoriesPlugin(app: FastifyInstance) {
-  app.decorate('repos', createRepositories(app.store.db))
-  app.decorate('editor', createEditor(app.store.db))
+  app.decorate('repos', createRepositories(app.store))
+  // Every write clears the response cache: nothing cached can show old content.
+  app.decorate('editor', createEditor(app.store, () => app.responseCache.clear()))
 }
 
-export default fp(repositoriesPlugin, { name: 'repositories', dependencies: ['db'] })
+export default fp(repositoriesPlugin, { name: 'repositories', dependencies: ['db', 'caching'] })

@@ -39,7 +39,7 @@ export default async function bulkRoutes(app: FastifyInstance) {
         }
       }
     },
-    async (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(exportBundle(app.store.db)))
+    async (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(exportBundle(app.store)))
   )
 
   app.post(
@@ -61,7 +61,7 @@ export default async function bulkRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { dryRun = false } = request.query as { dryRun?: boolean }
-      return { data: importBundle(app.store.db, app.editor, writeContext(request), request.body, dryRun) }
+      return { data: importBundle(app.store, app.editor, writeContext(request), request.body, dryRun) }
     }
   )
 }

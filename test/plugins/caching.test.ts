@@ -53,3 +53,47 @@ t.test('large answers are compressed when the client accepts it', async (t) => {
   t.equal(response.headers['content-encoding'], 'gzip')
   t.equal(response.statusCode, 200)
 })
+
+t.test('response cache: a repeated public GET is served from memory until a write', async (t) => {
+  const { createKeyRepository } = await import('../../src/repositories/keys.js')
+  const app = await build(t, { RESPONSE_CACHE_MAX_BYTES: '1000000', CORS_ORIGINS: 'https://a.example,https://b.example' })
+  const first = await app.inject('/v1/causes/trauma')
+  // A change behind the write path's back is not seen: the answer comes from the cache.
+  app.store.sqlite.prepare("update causes set summary = 'Changed behind the cache.' where id = 'trauma'").run()
+  const second = await app.inject('/v1/causes/trauma')
+  t.equal(second.body, first.body, 'served from the cache')
+  t.equal(second.headers.etag, first.headers.etag)
+  t.not(second.headers['x-request-id'], first.headers['x-request-id'], 'with its own request id')
+  t.equal(second.headers['x-content-type-options'], 'nosniff', 'and the security headers')
+  t.equal(second.headers['cache-control'], 'public, max-age=60')
+  t.match(second.headers['content-type'], /^application\/json/)
+  t.equal((await app.inject({ url: '/v1/causes/trauma', headers: { 'if-none-match': String(first.headers.etag) } })).statusCode, 304)
+  const gzip = await app.inject({ url: '/v1/causes?limit=50', headers: { 'accept-encoding': 'gzip' } })
+  t.equal((await app.inject({ url: '/v1/causes?limit=50', headers: { 'accept-encoding': 'gzip' } })).headers['content-encoding'], 'gzip', 'compressed on the way out')
+  t.equal(gzip.statusCode, 200)
+  const a = await app.inject({ url: '/v1/causes/trauma', headers: { origin: 'https://a.example' } })
+  const b = await app.inject({ url: '/v1/causes/trauma', headers: { origin: 'https://b.example' } })
+  t.equal(a.headers['access-control-allow-origin'], 'https://a.example')
+  t.equal(b.headers['access-control-allow-origin'], 'https://b.example', 'keyed by origin')
+
+  const token = createKeyRepository(app.store.db).create('ed', 'editor').token
+  await app.inject({ method: 'POST', url: '/v1/admin/causes', headers: { authorization: `Bearer ${token}` }, payload: { id: 'new-cause', name: 'New', summary: 'S', category: 'genetic' } })
+  const after = await app.inject('/v1/causes/trauma')
+  t.match(after.json().data.summary, 'Changed behind the cache.', 'any write clears the cache')
+  t.not(after.headers.etag, first.headers.etag)
+})
+
+t.test('response cache: errors and admin answers are never cached', async (t) => {
+  const { createKeyRepository } = await import('../../src/repositories/keys.js')
+  const app = await build(t, { RESPONSE_CACHE_MAX_BYTES: '1000000' })
+  t.equal((await app.inject('/v1/causes/nope')).statusCode, 404)
+  app.store.sqlite
+    .prepare("insert into causes (id, name, summary, category, status, created_at, updated_at) values ('nope', 'N', 'S', 'genetic', 'published', '2026-01-01', '2026-01-01')")
+    .run()
+  t.equal((await app.inject('/v1/causes/nope')).statusCode, 200, 'a 404 was not kept')
+  const token = createKeyRepository(app.store.db).create('ed', 'editor').token
+  const headers = { authorization: `Bearer ${token}` }
+  const before = (await app.inject({ url: '/v1/admin/causes/trauma', headers })).json().data.summary
+  app.store.sqlite.prepare("update causes set summary = 'Edited by SQL.' where id = 'trauma'").run()
+  t.not((await app.inject({ url: '/v1/admin/causes/trauma', headers })).json().data.summary, before, 'admin reads are always fresh')
+})
