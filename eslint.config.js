@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', '.tap/', 'node_modules/', 'openapi/'] },
+  { ignores: ['dist/', 'dist-bench/', 'coverage/', '.tap/', 'node_modules/', 'openapi/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,15 @@
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** The project root, from `src/` under ts and from `dist/` once built (both one level down). */
-export const projectRoot = fileURLToPath(new URL('..', import.meta.url))
-export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url))
-export const seedFolder = fileURLToPath(new URL('../seed', import.meta.url))
+/** The project root: the nearest folder above this module with a package.json (src/, dist/ or dist-bench/src/). */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`)
+  }
+}
+
+export const projectRoot = findRoot(dirname(fileURLToPath(import.meta.url)))
+export const migrationsFolder = join(projectRoot, 'migrations')
+export const seedFolder = join(projectRoot, 'seed')
