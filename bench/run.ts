@@ -117,7 +117,7 @@ async function main() {
 
   if (scale) {
     const big = seededDatabase('scale', 100)
-    const scenarios = [LIST, '/v1/types?type=idiopathic', '/v1/search?q=kidney']
+    const scenarios = [LIST, '/v1/causes?type=metastatic', '/v1/search?q=kidney']
     const latency: Record<string, Record<string, Measurement>> = {}
     for (const [name, path] of [['seed', seeded], ['100x', big]] as const) {
       await withServer(serverScript, ourEnv(path, false, await freePort()), async (server) => {
@@ -153,6 +153,7 @@ async function main() {
   // 4. Ours, response cache off
   let peerDb = ''
   let rss = 0
+  let rssBeforeOverview = 0
   const ours: Record<string, Measurement> = {}
   await withServer(serverScript, ourEnv(seeded, false, await freePort()), async (server) => {
     const ourBody = await (await fetch(`${server.url}${LIST}`)).json()
@@ -163,10 +164,12 @@ async function main() {
       ['list', LIST],
       ['item with include', '/v1/types/dystrophic?include=treatments'],
       ['search', '/v1/search?q=kidney'],
-      ['overview', '/v1/conditions/calcinosis-cutis/overview'],
-      ['conditional GET (304)', '/v1/types/dystrophic', { 'if-none-match': etag }]
+      ['conditional GET (304)', '/v1/types/dystrophic', { 'if-none-match': etag }],
+      ['overview', '/v1/conditions/calcinosis-cutis/overview']
     ]
     for (const [name, url, headers] of scenarios) {
+      // The overview (an 80 kB answer) comes last: the peak memory before it is reported apart.
+      if (name === 'overview') rssBeforeOverview = peakRssMb(server.child.pid as number)
       ours[name] = await measure(`${server.url}${url}`, { ...load, headers })
       rows.push({ scenario: `ours, cache off: GET ${url}${headers ? ' (If-None-Match)' : ''}`, measurement: ours[name] as Measurement })
     }
@@ -193,9 +196,11 @@ async function main() {
     ['filtered list (cache off) / stack limit', ratio(list, limit), '>= 0.8'],
     ['repeated GET (cache on) / ceiling', ratio(ours.cached?.requestsPerSecond as number, ceiling), '>= 0.8'],
     ['filtered list (cache off) / json-server', ratio(list, peer.requestsPerSecond), '>= 5'],
+    ['filtered list (cache on, the default) / json-server', ratio(ours.cached?.requestsPerSecond as number, peer.requestsPerSecond), '>= 5'],
     ['search / stack limit', ratio(ours.search?.requestsPerSecond as number, limit), '>= 0.5'],
     ['start to first answer, ms (median of 3)', median(starts), '< 1000'],
-    ['peak RSS under load, MB', rss, '< 150']
+    ['peak RSS under load, MB', rss, '< 150'],
+    ['peak RSS under load before the overview scenario, MB', rssBeforeOverview, '< 150']
   ] as const
   const met = (value: number, target: string) => {
     const [op, bound] = target.split(' ') as [string, string]

@@ -3,8 +3,7 @@
  * backup API, safe while the server runs (it copies a consistent snapshot, page by page).
  */
 import { existsSync } from 'node:fs'
-import Database from 'better-sqlite3'
-import { loadDatabasePath } from '../config.js'
+import { openExistingDatabase } from './existing-database.js'
 
 const target = process.argv[2]
 if (!target) {
@@ -15,13 +14,7 @@ if (existsSync(target)) {
   console.error(`${target} exists; choose a new file`)
   process.exit(2)
 }
-const databasePath = loadDatabasePath()
-if (!existsSync(databasePath)) {
-  console.error(`no database at ${databasePath}`)
-  process.exit(1)
-}
-const db = new Database(databasePath, { readonly: true, fileMustExist: true })
-db.pragma('busy_timeout = 5000')
+const { db, databasePath } = openExistingDatabase()
 try {
   const { totalPages } = await db.backup(target)
   console.log(`backed up ${databasePath} to ${target} (${totalPages} pages)`)

@@ -1,15 +1,7 @@
 /** `npm run check`: integrity_check and foreign_key_check of DATABASE_PATH; exits 1 on any problem. */
-import { existsSync } from 'node:fs'
-import Database from 'better-sqlite3'
-import { loadDatabasePath } from '../config.js'
+import { openExistingDatabase } from './existing-database.js'
 
-const databasePath = loadDatabasePath()
-if (!existsSync(databasePath)) {
-  console.error(`no database at ${databasePath}`)
-  process.exit(1)
-}
-const db = new Database(databasePath, { readonly: true, fileMustExist: true })
-db.pragma('busy_timeout = 5000')
+const { db } = openExistingDatabase()
 try {
   const integrity = db.pragma('integrity_check') as Array<{ integrity_check: string }>
   const foreignKeys = db.pragma('foreign_key_check') as unknown[]

@@ -66,7 +66,8 @@ export const openapiDocument = (app: FastifyInstance) => app.swagger() as unknow
 
 /** `/openapi.json`, `/openapi.yaml` and the interactive reference at `/docs`. Register after the routes. */
 export async function docsRoutes(app: FastifyInstance) {
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true }, staticCSP: true })
+  // No CSP of its own: the security headers' CSP applies (Swagger UI needs no inline script), without upgrade-insecure-requests.
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true }, staticCSP: false })
   app.get('/openapi.json', { schema: { hide: true } }, async () => openapiDocument(app))
   app.get('/openapi.yaml', { schema: { hide: true } }, async (_request, reply) => reply.type('application/yaml').send(app.swagger({ yaml: true })))
 }

@@ -2,20 +2,12 @@
  * kill -9 in the middle of a stream of admin writes: after a restart, every write the
  * server acknowledged (2xx) is there, with its revision, and the database is intact.
  */
-import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import t from 'tap'
-import { migrateStore, openStore } from '../../src/db/connection.js'
-import { createKeyRepository } from '../../src/repositories/keys.js'
-import { tempDir } from '../helper.js'
-import { startServer } from './server-process.js'
+import { databaseWithKey, startServer } from './server-process.js'
 
 t.test('acknowledged writes survive a kill -9', async (t) => {
-  const databasePath = join(tempDir(t), 'kb.sqlite')
-  const store = openStore(databasePath)
-  migrateStore(store)
-  const token = createKeyRepository(store.db).create('writer', 'admin').token
-  store.sqlite.close()
+  const { databasePath, token } = databaseWithKey(t)
 
   const server = await startServer(t, { DATABASE_PATH: databasePath })
   const acknowledged: string[] = []

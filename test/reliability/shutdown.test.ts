@@ -1,18 +1,10 @@
 /** SIGTERM lets in-flight requests finish, refuses new connections, closes the database and exits 0. */
 import { request } from 'node:http'
-import { join } from 'node:path'
 import t from 'tap'
-import { migrateStore, openStore } from '../../src/db/connection.js'
-import { createKeyRepository } from '../../src/repositories/keys.js'
-import { tempDir } from '../helper.js'
-import { startServer } from './server-process.js'
+import { databaseWithKey, startServer } from './server-process.js'
 
 t.test('a request in flight at SIGTERM completes; then the process exits 0', async (t) => {
-  const databasePath = join(tempDir(t), 'kb.sqlite')
-  const store = openStore(databasePath)
-  migrateStore(store)
-  const token = createKeyRepository(store.db).create('ops', 'admin').token
-  store.sqlite.close()
+  const { databasePath, token } = databaseWithKey(t)
   const server = await startServer(t, { DATABASE_PATH: databasePath })
   const bundle = JSON.stringify(await (await fetch(`${server.url}/v1/export`)).json())
 
