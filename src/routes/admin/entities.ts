@@ -39,6 +39,8 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
   const admin = app.requireRole('admin')
   const entity = editorialRef(kind)
   const Params = Type.Object({ id: Id }, { additionalProperties: false })
+  /** What every admin operation of this kind shares in the OpenAPI document. */
+  const documented = (operation: string) => ({ operationId: `admin${operation}${Name}`, tags: [tag], security: BEARER })
   const writeResponses = (...statuses: number[]) => ({ 200: itemEnvelope(entity, `The ${noun} as it now is; ETag header.`), ...problemResponses(400, 401, 403, 404, ...statuses) })
 
   app.get(
@@ -47,9 +49,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
       onRequest: editor,
       preValidation: splitCommaLists(listParameters(kind)),
       schema: {
-        operationId: `adminList${Name}`,
-        tags: [tag],
-        security: BEARER,
+        ...documented('List'),
         summary: `List ${kind.path.replace('-', ' ')} (editors)`,
         description: `Every ${noun}, drafts included; filter by \`status\` and \`deleted\` besides the public filters.`,
         querystring: listQuerySchema(kind, true),
@@ -69,9 +69,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
       onRequest: editor,
       preValidation: splitCommaLists(['include', 'fields']),
       schema: {
-        operationId: `adminGet${Name}`,
-        tags: [tag],
-        security: BEARER,
+        ...documented('Get'),
         summary: `Get a ${noun} (editors)`,
         description: `The ${noun} in any status, deleted or not. Its strong ETag is what \`If-Match\` takes.`,
         params: Params,
@@ -96,9 +94,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
     {
       onRequest: editor,
       schema: {
-        operationId: `adminCreate${Name}`,
-        tags: [tag],
-        security: BEARER,
+        ...documented('Create'),
         summary: `Create a ${noun}`,
         description: `Creates a draft with the id you choose. 409 when the id is taken (ids are never reused). Publishing needs a citation.`,
         body: createBody(kind),
@@ -116,9 +112,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
     {
       onRequest: editor,
       schema: {
-        operationId: `adminUpdate${Name}`,
-        tags: [tag],
-        security: BEARER,
+        ...documented('Update'),
         summary: `Edit a ${noun}`,
         description: 'A JSON merge patch of the editable fields. `If-Match` is required: 428 without it, 412 when the entity changed since.',
         params: Params,
@@ -138,9 +132,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
     {
       onRequest: admin,
       schema: {
-        operationId: `adminDelete${Name}`,
-        tags: [tag],
-        security: BEARER,
+        ...documented('Delete'),
         summary: `Delete a ${noun} (admins)`,
         description: 'Soft delete: the entity leaves the public API, search and MCP, and can be restored. `If-Match` is required.',
         params: Params,
@@ -165,9 +157,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
       {
         onRequest: admin,
         schema: {
-          operationId: `admin${action.charAt(0).toUpperCase()}${action.slice(1)}${Name}`,
-          tags: [tag],
-          security: BEARER,
+          ...documented(`${action.charAt(0).toUpperCase()}${action.slice(1)}`),
           summary: `${summary} ${noun} (admins)`,
           description,
           params: Params,
@@ -195,9 +185,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
         request.body ??= {}
       },
       schema: {
-        operationId: `adminLink${Name}`,
-        tags: [tag],
-        security: BEARER,
+        ...documented('Link'),
         summary: `Link a ${noun} to another entity`,
         description: `Creates the link or updates it: a given \`note\` replaces the link's note (null clears it, leaving it out keeps it); given citations are added as evidence, each once. Relations: ${kind.relations.map((r) => r.name).join(', ')}.`,
         params: LinkParams,
@@ -218,9 +206,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
     {
       onRequest: editor,
       schema: {
-        operationId: `adminUnlink${Name}`,
-        tags: [tag],
-        security: BEARER,
+        ...documented('Unlink'),
         summary: `Unlink a ${noun} from another entity`,
         description: 'Removes the link and its citations (the revision history keeps them).',
         params: LinkParams,
@@ -239,9 +225,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
     {
       onRequest: editor,
       schema: {
-        operationId: `adminCite${Name}`,
-        tags: [tag],
-        security: BEARER,
+        ...documented('Cite'),
         summary: `Cite a source for a ${noun}`,
         description: "Adds a citation. The quote must be verbatim in the source's text, within one paragraph of the named section (or of any section when none is named): 422 otherwise.",
         params: Params,
@@ -261,9 +245,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
     {
       onRequest: editor,
       schema: {
-        operationId: `adminUncite${Name}`,
-        tags: [tag],
-        security: BEARER,
+        ...documented('Uncite'),
         summary: `Remove a citation of a ${noun}`,
         description: 'Removes one citation (the revision history keeps it). The last citation of a published entity cannot be removed (409).',
         params: Type.Object({ id: Id, citationId: Type.Integer({ minimum: 1, description: 'The citation id, from `citations[].id`.' }) }, { additionalProperties: false }),
@@ -281,9 +263,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
     {
       onRequest: editor,
       schema: {
-        operationId: `adminListRevisions${Name}`,
-        tags: [tag],
-        security: BEARER,
+        ...documented('ListRevisions'),
         summary: `List revisions of a ${noun}`,
         description: 'Every change, oldest first: number, actor (key name), summary and time.',
         params: Params,
@@ -304,9 +284,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
     {
       onRequest: editor,
       schema: {
-        operationId: `adminGetRevision${Name}`,
-        tags: [tag],
-        security: BEARER,
+        ...documented('GetRevision'),
         summary: `Get a revision of a ${noun}`,
         description: 'One revision with the full snapshot of the entity after that change.',
         params: RevisionParams,
@@ -332,9 +310,7 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
     {
       onRequest: admin,
       schema: {
-        operationId: `adminRestoreRevision${Name}`,
-        tags: [tag],
-        security: BEARER,
+        ...documented('RestoreRevision'),
         summary: `Restore a revision of a ${noun} (admins)`,
         description: "Puts back the fields, aliases, citations and links the revision shows; status and deletion stay as they are. It is itself a new revision.",
         params: RevisionParams,
