@@ -65,7 +65,7 @@ export function createEditor({ db, sqlite }: Store, onWrite: () => void = () => 
 
   // Raw statements on the same connection: inside a transaction they see its writes.
   const editorial = createContentRepository(sqlite, 'editor')
-  const view = (_tx: Db, kind: Kind, id: string) => editorial.get(kind, id)
+  const view = (kind: Kind, id: string) => editorial.get(kind, id)
 
   function rowOf(tx: Db, kind: Kind, id: string): Row | undefined {
     const t = kind.table
@@ -93,7 +93,7 @@ export function createEditor({ db, sqlite }: Store, onWrite: () => void = () => 
    */
   function baseline(tx: Db, kind: Kind, id: string) {
     if (lastRevision(tx, kind, id) > 0) return
-    const entity = view(tx, kind, id)
+    const entity = view(kind, id)
     if (!entity) return
     tx.insert(s.revisions)
       .values({ entityKind: kind.key, entityId: id, number: 1, snapshot: entity, actor: 'system', summary: 'state before the first recorded change', createdAt: now() })
@@ -112,7 +112,7 @@ export function createEditor({ db, sqlite }: Store, onWrite: () => void = () => 
       if (required) throw new ProblemError('precondition-required', 'This change needs If-Match with the ETag of the entity as you last read it.')
       return
     }
-    const entity = view(tx, kind, id)
+    const entity = view(kind, id)
     const current = entity ? etagOf(entity) : undefined
     const accepted = ifMatch.split(',').map((tag) => tag.trim())
     if (!current || !(accepted.includes(current) || accepted.includes('*'))) {
@@ -127,7 +127,7 @@ export function createEditor({ db, sqlite }: Store, onWrite: () => void = () => 
       .set({ version: sql`${kind.table.version} + 1`, updatedAt: at } as never)
       .where(eq(kind.table.id, id))
       .run()
-    const entity = view(tx, kind, id) as EntityOut
+    const entity = view(kind, id) as EntityOut
     tx.insert(s.revisions)
       .values({ entityKind: kind.key, entityId: id, number: lastRevision(tx, kind, id) + 1, snapshot: entity, actor: ctx.actor.name, summary, createdAt: at })
       .run()
@@ -322,7 +322,7 @@ export function createEditor({ db, sqlite }: Store, onWrite: () => void = () => 
      * published, when absent), with a revision when anything changed. For imports.
      */
     putEntity(tx: Db, ctx: WriteContext, kind: Kind, desired: EntityOut, action: string, isNew: boolean): 'updated' | 'unchanged' {
-      const current = view(tx, kind, desired.id)
+      const current = view(kind, desired.id)
       if (current && contentOf(kind, current) === contentOf(kind, desired)) return 'unchanged'
       if (!isNew) baseline(tx, kind, desired.id)
       const others = applySnapshot(tx, kind, desired.id, desired)
@@ -416,7 +416,7 @@ export function createEditor({ db, sqlite }: Store, onWrite: () => void = () => 
         if (!rowOf(tx, target, otherId)) throw notFound(`No ${target.label.toLowerCase()} with id '${otherId}' to link`)
         begin(tx, target, otherId)
         checkIfMatch(tx, kind, id, ifMatch, false)
-        if (!putLink(tx, kind, relation, id, otherId, note, citations)) return view(tx, kind, id) as EntityOut
+        if (!putLink(tx, kind, relation, id, otherId, note, citations)) return view(kind, id) as EntityOut
         record(tx, ctx, target, otherId, 'link', `linked ${kind.key}/${id}`, { relation: kind.key, otherId: id, note })
         return record(tx, ctx, kind, id, 'link', `linked ${relation.name}/${otherId}`, { relation: relation.name, otherId, note })
       })

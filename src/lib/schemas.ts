@@ -47,7 +47,6 @@ export const Citation = Type.Object(
   { $id: 'Citation', title: 'Citation', description: 'Where a fact comes from: a verbatim quote of a source section.' }
 )
 
-export const CitationRef = Type.Ref('Citation')
 
 export const Page = Type.Object(
   {

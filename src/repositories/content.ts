@@ -239,9 +239,9 @@ export function createContentRepository(sqlite: Database.Database, audience: Aud
         params
       )
       for (const { entityKind, entityId, relatedKind, relatedId, ...citation } of linkRows) {
-        const key = entityKind === kind.key && entityId !== undefined ? `${entityId}/${relatedKind}/${relatedId}` : ''
-        const reverse = relatedKind === kind.key ? `${relatedId}/${entityKind}/${entityId}` : ''
-        for (const k of [key, reverse]) if (k) evidence.set(k, [...(evidence.get(k) ?? []), citation])
+        // Keyed from this kind's side of the link, whichever side owns it.
+        const key = entityKind === kind.key ? `${entityId}/${relatedKind}/${relatedId}` : `${relatedId}/${entityKind}/${entityId}`
+        evidence.set(key, [...(evidence.get(key) ?? []), citation])
       }
     }
     const tree = withRelations && kind.hierarchical ? hierarchy(params.ids) : undefined
