@@ -5,8 +5,8 @@
  */
 import { getTableName } from 'drizzle-orm'
 import { KINDS, type Kind } from '../src/kinds/index.js'
+import { filterableFields } from '../src/kinds/fields.js'
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
 const citationObject = `json_object('id', c.id, 'source', ss.source_id, 'section', ss.slug, 'heading', ss.heading, 'quote', c.quote)`
 
@@ -20,8 +20,8 @@ function refsSql(kind: Kind, relationIndex: number): string {
   const evidence = `(select json_group_array(json(x.v)) from (select ${citationObject} as v from citations c join source_sections ss on ss.id = c.section_id
       where c.entity_kind = '${ownerKind}' and c.entity_id = ${ownerId} and c.related_kind = '${relatedKind}' and c.related_id = ${relatedId} order by c.id) x)`
   return `(select json_group_array(json(r.v)) from (select json_object('id', o.id, 'name', o.name, 'note', l.note, 'citations', json(${evidence})) as v
-      from ${link} l join ${getTableName(target.table)} o on o.id = l.${relation.otherColumn.name}
-      where l.${relation.selfColumn.name} = e.id and o.status = 'published' and o.deleted_at is null
+      from ${link} l join ${getTableName(target.table)} o on o.id = l.${relation.otherColumn}
+      where l.${relation.selfColumn} = e.id and o.status = 'published' and o.deleted_at is null
       order by o.name collate nocase, o.id) r)`
 }
 
@@ -32,7 +32,7 @@ export function listBodySql(kind: Kind, where: string, limit: number): string {
     `'name', e.name`,
     `'summary', e.summary`,
     `'aliases', json((select json_group_array(a.alias) from (select alias from aliases where entity_kind = '${kind.key}' and entity_id = e.id order by alias) a))`,
-    ...kind.enums.map((field) => `'${field.name}', e.${snake(field.name)}`),
+    ...filterableFields(kind).map((field) => `'${field.name}', e.${field.column}`),
     `'citations', json((select json_group_array(json(x.v)) from (select ${citationObject} as v from citations c join source_sections ss on ss.id = c.section_id where c.entity_kind = '${kind.key}' and c.entity_id = e.id and c.related_kind is null order by c.id) x))`,
     ...kind.relations.map((relation, index) => `'${relation.name}', json(${refsSql(kind, index)})`),
     `'createdAt', e.created_at`,

@@ -4,9 +4,9 @@
  */
 import Type, { type Static, type TSchema } from 'typebox'
 import { KIND_KEYS, KINDS, type Kind, type KindKey } from '../kinds/index.js'
+import { hierarchyProperties, ownProperties } from '../kinds/schemas.js'
+import { Slug } from '../lib/slug.js'
 
-export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
-export const Slug = Type.String({ pattern: SLUG_PATTERN, minLength: 1, maxLength: 100 })
 
 const Closed = { additionalProperties: false } as const
 
@@ -48,19 +48,8 @@ export const DatasetSource = Type.Object(
   Closed
 )
 
-const nullableEnum = (values: readonly string[], nullable: boolean): TSchema => {
-  const closed = Type.Enum([...values])
-  return nullable ? Type.Union([closed, Type.Null()]) : closed
-}
-
 /** The entity schema of one kind: the shared fields plus its own. */
 function entitySchema(kind: Kind) {
-  const own: Record<string, TSchema> = {}
-  for (const field of kind.enums) own[field.name] = field.nullable ? Type.Optional(nullableEnum(field.values, true)) : nullableEnum(field.values, false)
-  if (kind.hierarchical) {
-    own.parent = Type.Optional(Type.Union([Slug, Type.Null()]))
-    own.characteristics = Type.Optional(Type.Array(Type.String({ minLength: 1 })))
-  }
   const links: Record<string, TSchema> = {}
   for (const relation of kind.relations) links[relation.name] = Type.Optional(Type.Array(DatasetLink))
   return Type.Object(
@@ -69,7 +58,8 @@ function entitySchema(kind: Kind) {
       name: Type.String({ minLength: 1, maxLength: 200 }),
       summary: Type.String({ minLength: 1, maxLength: 2000 }),
       aliases: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }))),
-      ...own,
+      ...ownProperties(kind, 'bundle'),
+      ...hierarchyProperties(kind, 'bundle'),
       citations: Type.Array(DatasetCitation, { minItems: 1 }),
       links: Type.Optional(Type.Object(links, Closed))
     },

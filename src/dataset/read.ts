@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Value from 'typebox/value'
 import { KIND_KEYS, KINDS, type KindKey } from '../kinds/index.js'
+import { valueOrEmpty } from '../kinds/fields.js'
 import { Dataset, type DatasetCitation, type DatasetDocument, type DatasetSource } from './format.js'
 
 export interface SectionRecord {
@@ -38,8 +39,10 @@ export interface EntityRecord {
   name: string
   summary: string
   aliases: string[]
-  /** Kind-specific columns, by their schema property names (`category`, `parentId`, …). */
+  /** The kind's own fields, by name (`category`, `characteristics`, …). */
   fields: Record<string, unknown>
+  /** Hierarchical kinds: the parent's id. */
+  parent: string | null
   citations: CitationRecord[]
 }
 
@@ -144,11 +147,8 @@ export function normalizeDataset(document: unknown, articleText: string, origin:
       if (seen.has(entity.id)) problems.push(`${where}: duplicate id`)
       seen.add(entity.id)
       const fields: Record<string, unknown> = {}
-      for (const field of KINDS[key].enums) fields[field.name] = entity[field.name] ?? null
-      if (KINDS[key].hierarchical) {
-        fields.parentId = entity.parent ?? null
-        fields.characteristics = entity.characteristics ?? []
-      }
+      for (const field of KINDS[key].fields) fields[field.name] = valueOrEmpty(field, entity[field.name])
+      const hierarchy = KINDS[key].hierarchy
       const aliases = entity.aliases ?? []
       for (const alias of aliases) {
         if (!articleText.toLowerCase().includes(alias.toLowerCase())) problems.push(`${where}: alias not used by the article: ${alias}`)
@@ -160,6 +160,7 @@ export function normalizeDataset(document: unknown, articleText: string, origin:
         summary: entity.summary,
         aliases,
         fields,
+        parent: hierarchy ? ((entity[hierarchy.parentField] as string | null | undefined) ?? null) : null,
         citations: checkCitations(where, entity.citations, sourceId, sections, problems)
       })
     }
@@ -169,7 +170,8 @@ export function normalizeDataset(document: unknown, articleText: string, origin:
   const linkKeys = new Set<string>()
   for (const key of KIND_KEYS) {
     for (const entity of doc.entities[key] ?? []) {
-      const parent = KINDS[key].hierarchical ? (entity.parent as string | null | undefined) : null
+      const hierarchy = KINDS[key].hierarchy
+      const parent = hierarchy ? (entity[hierarchy.parentField] as string | null | undefined) : null
       if (parent && !ids.get(key)?.has(parent)) problems.push(`${key}/${entity.id}: unknown parent ${parent}`)
       for (const relation of KINDS[key].relations) {
         for (const link of entity.links?.[relation.name] ?? []) {

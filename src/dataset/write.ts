@@ -9,7 +9,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Db, Store } from '../db/connection.js'
 import * as s from '../db/schema.js'
 import { rebuildSearchSql } from '../db/search-sql.js'
-import { KIND_LIST, KINDS } from '../kinds/index.js'
+import { KIND_LIST, KINDS, type Kind } from '../kinds/index.js'
 import { paragraphsOf, type CitationRecord, type NormalizedDataset, type SourceRecord } from './read.js'
 
 export interface WriteSummary {
@@ -28,6 +28,12 @@ function linkTableFor(ownerKind: keyof typeof KINDS, targetKind: keyof typeof KI
   const relation = KINDS[ownerKind].relations.find((r) => r.owned && r.target === targetKind)
   if (!relation) throw new Error(`no link table between ${ownerKind} and ${targetKind}`)
   return relation.table
+}
+
+/** Sets the parent of an entity of a hierarchical kind. */
+export function setParent(tx: Db, kind: Kind, id: string, parent: string | null): void {
+  if (!kind.hierarchy) throw new Error(`${kind.key} is not hierarchical`)
+  tx.run(sql`update ${sql.identifier(kind.tableName)} set ${sql.identifier(kind.hierarchy.parentColumn)} = ${parent} where id = ${id}`)
 }
 
 /** Inserts a new source with its sections and their paragraphs (passages). */
@@ -67,18 +73,18 @@ export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now 
         }
       }
 
-      // Types may name a parent listed after them: insert all, then set parents.
-      const parents: Array<[string, unknown]> = []
+      // An entity may name a parent listed after it: insert all, then set parents.
+      const parents: Array<{ kind: Kind; id: string; parent: string }> = []
       for (const entity of entities) {
-        const { parentId, ...fields } = entity.fields
-        const row = { id: entity.id, name: entity.name, summary: entity.summary, ...fields, status: 'published', createdAt: now, updatedAt: now }
-        if (!insertNew(tx, KINDS[entity.kind].table, row)) continue
+        const kind = KINDS[entity.kind]
+        const row = { id: entity.id, name: entity.name, summary: entity.summary, ...entity.fields, status: 'published', createdAt: now, updatedAt: now }
+        if (!insertNew(tx, kind.table, row)) continue
         summary.entities++
-        if (parentId) parents.push([entity.id, parentId])
+        if (entity.parent) parents.push({ kind, id: entity.id, parent: entity.parent })
         for (const alias of entity.aliases) tx.insert(s.aliases).values({ entityKind: entity.kind, entityId: entity.id, alias }).onConflictDoNothing().run()
         cite(entity.citations, entity.kind, entity.id)
       }
-      for (const [id, parentId] of parents) tx.update(s.types).set({ parentId: parentId as string }).where(eq(s.types.id, id)).run()
+      for (const { kind, id, parent } of parents) setParent(tx, kind, id, parent)
 
       for (const link of links) {
         const table = linkTableFor(link.ownerKind, link.targetKind)
@@ -102,7 +108,7 @@ export function resetContent({ db }: Store): void {
     wipe(s.aliases)
     wipe(s.externalCodes)
     for (const table of linkTables) wipe(table)
-    tx.update(s.types).set({ parentId: null }).run()
+    for (const kind of KIND_LIST) if (kind.hierarchy) tx.run(sql.raw(`update ${kind.tableName} set ${kind.hierarchy.parentColumn} = null`))
     for (const kind of KIND_LIST) wipe(kind.table)
     wipe(s.passages)
     wipe(s.sourceSections)

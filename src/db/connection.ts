@@ -5,6 +5,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { migrationsFolder } from '../paths.js'
 import * as schema from './schema.js'
+import { syncSearchTriggers } from './search-sql.js'
 
 export type Db = BetterSQLite3Database<typeof schema>
 
@@ -35,7 +36,8 @@ export function openStore(path: string): Store {
 }
 
 /**
- * Applies pending migrations. Foreign keys are switched off around the migrator because
+ * Applies pending migrations, then brings the search triggers generated from the kind
+ * descriptors up to date (a new kind needs no hand-written trigger SQL). Foreign keys are switched off around the migrator because
  * drizzle-kit rebuilds a table (drop + copy) for some changes, and with foreign keys on
  * that drop would fail or cascade; integrity is checked explicitly afterwards.
  */
@@ -43,6 +45,7 @@ export function migrateStore({ sqlite, db }: Store, folder = migrationsFolder): 
   sqlite.pragma('foreign_keys = OFF')
   try {
     migrate(db, { migrationsFolder: folder })
+    syncSearchTriggers(sqlite)
     const violations = sqlite.pragma('foreign_key_check') as unknown[]
     if (violations.length > 0) {
       throw new Error(`migration left ${violations.length} foreign key violations: ${JSON.stringify(violations.slice(0, 5))}`)

@@ -2,7 +2,7 @@
  * The relational model, declared once. drizzle-kit derives the SQL migrations in
  * `migrations/` from this file; the app never creates tables any other way.
  *
- * Every content kind shares the same editorial columns (`contentColumns`); link
+ * Every kind's entity table shares the same editorial columns (`entityColumns`); link
  * tables between two kinds share one shape (`linkTable`). Rows are never hard
  * deleted (`deleted_at` marks a soft delete), so no foreign key cascades: a
  * cascade would silently remove link rows if a migration ever recreated a table.
@@ -10,6 +10,7 @@
 import { sql } from 'drizzle-orm'
 import {
   type AnySQLiteColumn,
+  type SQLiteTable,
   check,
   index,
   integer,
@@ -28,7 +29,7 @@ import {
 
 export const STATUSES = ['draft', 'published'] as const
 
-const contentColumns = () => ({
+const entityColumns = () => ({
   id: text().primaryKey(),
   name: text().notNull(),
   summary: text().notNull(),
@@ -42,55 +43,55 @@ const contentColumns = () => ({
 /** SQL `IN (...)` list for a CHECK constraint over a closed vocabulary. */
 const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '))
 
-type ContentColumns = { name: AnySQLiteColumn; id: AnySQLiteColumn; updatedAt: AnySQLiteColumn; createdAt: AnySQLiteColumn; status: AnySQLiteColumn }
+type EntityColumns = { name: AnySQLiteColumn; id: AnySQLiteColumn; updatedAt: AnySQLiteColumn; createdAt: AnySQLiteColumn; status: AnySQLiteColumn }
 
 /**
  * Indexes every sort order needs (keyset pagination on (key, id); names sort without
  * regard to case) and the status check.
  */
-const contentConstraints = (name: string, t: ContentColumns) => [
+const entityConstraints = (name: string, t: EntityColumns) => [
   index(`${name}_name_idx`).on(sql`${t.name} collate nocase`, t.id),
   index(`${name}_updated_idx`).on(t.updatedAt, t.id),
   index(`${name}_created_idx`).on(t.createdAt, t.id),
   check(`${name}_status_check`, sql`${t.status} in ('draft', 'published')`)
 ]
 
-/** A content kind with no columns of its own. */
-const contentTable = (name: string) => sqliteTable(name, contentColumns(), (t) => contentConstraints(name, t))
+/** An entity table of a kind with no fields of its own. */
+const entityTable = (name: string) => sqliteTable(name, entityColumns(), (t) => entityConstraints(name, t))
 
-export const conditions = contentTable('conditions')
+export const conditions = entityTable('conditions')
 
 export const types = sqliteTable(
   'types',
   {
-    ...contentColumns(),
+    ...entityColumns(),
     parentId: text().references((): AnySQLiteColumn => types.id),
     /** Distinguishing traits as short statements, JSON array of strings. */
     characteristics: text({ mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`)
   },
   (t) => [
-    ...contentConstraints('types', t),
+    ...entityConstraints('types', t),
     index('types_parent_idx').on(t.parentId)
   ]
 )
 
 export const causes = sqliteTable(
   'causes',
-  { ...contentColumns(), category: text({ enum: CAUSE_CATEGORIES }).notNull() },
+  { ...entityColumns(), category: text({ enum: CAUSE_CATEGORIES }).notNull() },
   (t) => [
-    ...contentConstraints('causes', t),
+    ...entityConstraints('causes', t),
     index('causes_category_idx').on(t.category),
     check('causes_category_check', sql`${t.category} in (${oneOf(CAUSE_CATEGORIES)})`)
   ]
 )
 
-export const symptoms = contentTable('symptoms')
+export const symptoms = entityTable('symptoms')
 
 export const diagnostics = sqliteTable(
   'diagnostics',
-  { ...contentColumns(), method: text({ enum: DIAGNOSTIC_METHODS }).notNull() },
+  { ...entityColumns(), method: text({ enum: DIAGNOSTIC_METHODS }).notNull() },
   (t) => [
-    ...contentConstraints('diagnostics', t),
+    ...entityConstraints('diagnostics', t),
     index('diagnostics_method_idx').on(t.method),
     check('diagnostics_method_check', sql`${t.method} in (${oneOf(DIAGNOSTIC_METHODS)})`)
   ]
@@ -99,12 +100,12 @@ export const diagnostics = sqliteTable(
 export const treatments = sqliteTable(
   'treatments',
   {
-    ...contentColumns(),
+    ...entityColumns(),
     modality: text({ enum: TREATMENT_MODALITIES }).notNull(),
     drugClass: text({ enum: DRUG_CLASSES })
   },
   (t) => [
-    ...contentConstraints('treatments', t),
+    ...entityConstraints('treatments', t),
     index('treatments_modality_idx').on(t.modality),
     index('treatments_drug_class_idx').on(t.drugClass),
     check('treatments_modality_check', sql`${t.modality} in (${oneOf(TREATMENT_MODALITIES)})`),
@@ -114,9 +115,9 @@ export const treatments = sqliteTable(
 
 export const complications = sqliteTable(
   'complications',
-  { ...contentColumns(), severity: text({ enum: COMPLICATION_SEVERITIES }) },
+  { ...entityColumns(), severity: text({ enum: COMPLICATION_SEVERITIES }) },
   (t) => [
-    ...contentConstraints('complications', t),
+    ...entityConstraints('complications', t),
     index('complications_severity_idx').on(t.severity),
     check(
       'complications_severity_check',
@@ -125,10 +126,10 @@ export const complications = sqliteTable(
   ]
 )
 
-export const prognosis = contentTable('prognosis')
-export const prevention = contentTable('prevention')
-export const warningSigns = contentTable('warning_signs')
-export const bodySites = contentTable('body_sites')
+export const prognosis = entityTable('prognosis')
+export const prevention = entityTable('prevention')
+export const warningSigns = entityTable('warning_signs')
+export const bodySites = entityTable('body_sites')
 
 /** A source document (an article). Its full text is kept so that quotes can be verified. */
 export const sources = sqliteTable(
@@ -239,13 +240,13 @@ export const externalCodes = sqliteTable(
   (t) => [uniqueIndex('external_codes_unique_idx').on(t.entityKind, t.entityId, t.system, t.code)]
 )
 
-type IdColumnTable = { id: AnySQLiteColumn }
+type IdColumnTable = SQLiteTable & { id: AnySQLiteColumn }
 
 /**
  * A many-to-many link between two kinds, with the source's qualifier as `note`.
  * The composite primary key serves owner -> target lookups, the second index the reverse.
  */
-function linkTable(name: string, ownerColumn: string, owner: IdColumnTable, targetColumn: string, target: IdColumnTable) {
+function buildLinkTable(name: string, ownerColumn: string, owner: IdColumnTable, targetColumn: string, target: IdColumnTable) {
   return sqliteTable(
     name,
     {
@@ -259,6 +260,23 @@ function linkTable(name: string, ownerColumn: string, owner: IdColumnTable, targ
     },
     (t) => [primaryKey({ columns: [t.ownerId, t.targetId] }), index(`${name}_target_idx`).on(t.targetId, t.ownerId)]
   )
+}
+
+export type LinkTable = ReturnType<typeof buildLinkTable>
+
+/** A link table with the two entity tables it joins: the one declaration kinds derive their relations from. */
+export interface LinkDeclaration {
+  table: LinkTable
+  owner: IdColumnTable
+  target: IdColumnTable
+}
+
+const linkDeclarations: LinkDeclaration[] = []
+
+function linkTable(name: string, ownerColumn: string, owner: IdColumnTable, targetColumn: string, target: IdColumnTable): LinkTable {
+  const table = buildLinkTable(name, ownerColumn, owner, targetColumn, target)
+  linkDeclarations.push({ table, owner, target })
+  return table
 }
 
 export const conditionTypes = linkTable('condition_types', 'condition_id', conditions, 'type_id', types)
@@ -293,7 +311,8 @@ export const warningSignComplications = linkTable(
   complications
 )
 
-export type LinkTable = ReturnType<typeof linkTable>
+/** Every link table, in declaration order. */
+export const LINKS: readonly LinkDeclaration[] = linkDeclarations
 
 export const ROLES = ['editor', 'admin'] as const
 

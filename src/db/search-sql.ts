@@ -5,12 +5,14 @@
  * entity: its name, aliases, summary and the quotes that cite it, so that BM25 can weigh
  * names above body text. `search_trigram` (FTS5, trigram) holds names and aliases for the
  * typo-tolerant fallback. Triggers keep both in step with every write, in the writer's
- * transaction. drizzle has no builder for virtual tables: the migration
- * `0002_search.sql` was written from `searchMigrationSql()`, and a migration adding a kind
- * must add that kind's triggers the same way.
+ * transaction. drizzle has no builder for virtual tables: the tables and the passage
+ * index come from the migration `0002_search.sql`, while the entity triggers are
+ * generated from the kind descriptors and brought up to date on every start
+ * (`syncSearchTriggers`), so that a new kind's writes reach search without hand-written SQL.
  */
-import { getTableName } from 'drizzle-orm'
+import type Database from 'better-sqlite3'
 import { KIND_LIST, type Kind } from '../kinds/index.js'
+import { visibleSql } from '../kinds/visibility.js'
 
 /** The aliases, and the own citation quotes, of an entity; `kind` and `id` are SQL expressions. */
 const aliasesOf = (kind: string, id: string) =>
@@ -19,15 +21,14 @@ const quotesOf = (kind: string, id: string) =>
   `(select coalesce(group_concat(quote, ' '), '') from citations where entity_kind = ${kind} and entity_id = ${id} and related_kind is null)`
 const literal = (kind: Kind) => `'${kind.key}'`
 
-const visible = (row: string) => `${row}.status = 'published' and ${row}.deleted_at is null`
 
 /** Inserts the index rows of the `row` alias of the kind's table (`new`, or a table alias). */
 function indexRows(kind: Kind, row: string, from: string): string[] {
   return [
     `insert into search_index (kind, entity_id, name, aliases, summary, quotes)
-  select '${kind.key}', ${row}.id, ${row}.name, ${aliasesOf(literal(kind), `${row}.id`)}, ${row}.summary, ${quotesOf(literal(kind), `${row}.id`)}${from} where ${visible(row)}`,
+  select '${kind.key}', ${row}.id, ${row}.name, ${aliasesOf(literal(kind), `${row}.id`)}, ${row}.summary, ${quotesOf(literal(kind), `${row}.id`)}${from} where ${visibleSql(row)}`,
     `insert into search_trigram (kind, entity_id, name, aliases)
-  select '${kind.key}', ${row}.id, ${row}.name, ${aliasesOf(literal(kind), `${row}.id`)}${from} where ${visible(row)}`
+  select '${kind.key}', ${row}.id, ${row}.name, ${aliasesOf(literal(kind), `${row}.id`)}${from} where ${visibleSql(row)}`
   ]
 }
 
@@ -37,7 +38,7 @@ const unindex = (kind: Kind, id: string) => [
 ]
 
 function kindTriggers(kind: Kind): string[] {
-  const table = getTableName(kind.table)
+  const table = kind.tableName
   const body = (statements: string[]) => statements.map((statement) => `  ${statement};`).join('\n')
   return [
     `create trigger ${table}_search_insert after insert on ${table} begin\n${body(indexRows(kind, 'new', ''))}\nend`,
@@ -70,47 +71,47 @@ end`
   })
 ]
 
-/** Passages: an external-content FTS5 table over `passages`, kept in step by the usual triggers. */
-const passageStatements = [
-  `create virtual table passages_fts using fts5(text, content = 'passages', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2')`,
-  `create trigger passages_fts_insert after insert on passages begin
-  insert into passages_fts (rowid, text) values (new.id, new.text);
-end`,
-  `create trigger passages_fts_delete after delete on passages begin
-  insert into passages_fts (passages_fts, rowid, text) values ('delete', old.id, old.text);
-end`,
-  `create trigger passages_fts_update after update on passages begin
-  insert into passages_fts (passages_fts, rowid, text) values ('delete', old.id, old.text);
-  insert into passages_fts (rowid, text) values (new.id, new.text);
-end`,
-  // Backfill the paragraphs of sections written before this migration.
-  `insert into passages (section_id, position, text)
-with recursive split(section_id, position, rest, paragraph) as (
-  select id, -1, text || char(10) || char(10), null from source_sections
-  union all
-  select section_id, position + 1, substr(rest, instr(rest, char(10) || char(10)) + 2), substr(rest, 1, instr(rest, char(10) || char(10)) - 1)
-  from split where rest <> ''
-)
-select section_id, position, paragraph from split where position >= 0 and paragraph <> ''`,
-  `insert into passages_fts (passages_fts) values ('rebuild')`
-]
-
 /** Rebuilds both entity indexes from the content tables (the seed calls it). */
 export function rebuildSearchSql(): string[] {
   return [
     'delete from search_index',
     'delete from search_trigram',
-    ...KIND_LIST.flatMap((kind) => indexRows(kind, 'e', ` from ${getTableName(kind.table)} e`))
+    ...KIND_LIST.flatMap((kind) => indexRows(kind, 'e', ` from ${kind.tableName} e`))
   ]
 }
 
-export function searchMigrationSql(): string[] {
-  return [
-    `create virtual table search_index using fts5(kind unindexed, entity_id unindexed, name, aliases, summary, quotes, tokenize = 'porter unicode61 remove_diacritics 2')`,
-    `create virtual table search_trigram using fts5(kind unindexed, entity_id unindexed, name, aliases, tokenize = 'trigram')`,
-    ...KIND_LIST.flatMap(kindTriggers),
-    ...refreshTriggers,
-    ...rebuildSearchSql().slice(2),
-    ...passageStatements
-  ]
+/** Every trigger that keeps the entity indexes in step, by name. */
+export function searchTriggers(): Map<string, string> {
+  const statements = [...KIND_LIST.flatMap(kindTriggers), ...refreshTriggers]
+  return new Map(statements.map((statement) => [/^create trigger (\S+)/.exec(statement)?.[1] as string, statement]))
+}
+
+/**
+ * Makes the database's search triggers exactly those the descriptors generate: missing or
+ * changed ones are (re)created, stale ones dropped, and the entity indexes rebuilt when
+ * anything changed. Idempotent and cheap when nothing changed; runs in one transaction.
+ */
+export function syncSearchTriggers(sqlite: Database.Database): { changed: boolean } {
+  // Before the migration that creates the index (an upgrade in steps), there is nothing to keep in step.
+  if (!sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = 'search_index'`).get()) return { changed: false }
+  // SQLite stores a CREATE statement with its leading keywords in upper case.
+  const normalize = (statement: string) => statement.replace(/^\s*create\s+trigger/i, 'CREATE TRIGGER')
+  const wanted = new Map([...searchTriggers()].map(([name, statement]) => [name, normalize(statement)]))
+  const present = new Map(
+    (sqlite.prepare(`select name, sql from sqlite_master where type = 'trigger' and (name like '%\\_search\\_%' escape '\\')`).all() as Array<{ name: string; sql: string }>).map(
+      (row) => [row.name, normalize(row.sql)]
+    )
+  )
+  const stale = [...present.keys()].filter((name) => !wanted.has(name))
+  const missing = [...wanted].filter(([name, statement]) => present.get(name) !== statement)
+  if (stale.length === 0 && missing.length === 0) return { changed: false }
+  sqlite.transaction(() => {
+    for (const name of stale) sqlite.exec(`drop trigger ${name}`)
+    for (const [name, statement] of missing) {
+      sqlite.exec(`drop trigger if exists ${name}`)
+      sqlite.exec(statement)
+    }
+    for (const statement of rebuildSearchSql()) sqlite.exec(statement)
+  })()
+  return { changed: true }
 }

@@ -1,101 +1,28 @@
 /**
- * One declarative descriptor per content kind. Routes, filters, serialization, the seed
- * loader and OpenAPI are all derived from these: adding a kind is a table in
- * `db/schema.ts`, a descriptor here and a migration.
+ * One declarative descriptor per kind (see `descriptor.ts` for what each part means).
+ * Adding a kind is: its table in `db/schema.ts` (with its link tables), a descriptor
+ * here, and a generated migration; the README's "Adding a kind" lists the steps.
  */
-import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
+import { getTableName } from 'drizzle-orm'
 import * as s from '../db/schema.js'
-import {
-  CAUSE_CATEGORIES,
-  COMPLICATION_SEVERITIES,
-  DIAGNOSTIC_METHODS,
-  DRUG_CLASSES,
-  TREATMENT_MODALITIES
-} from './vocabulary.js'
+import { KIND_KEYS, type EntityTable, type Kind, type KindKey, type OverviewPlacement, type Field, type Hierarchy } from './descriptor.js'
+import { columnName, enumField, textListField } from './fields.js'
+import { CAUSE_CATEGORIES, COMPLICATION_SEVERITIES, DIAGNOSTIC_METHODS, DRUG_CLASSES, TREATMENT_MODALITIES } from './vocabulary.js'
 
-export const KIND_KEYS = [
-  'conditions',
-  'types',
-  'causes',
-  'symptoms',
-  'diagnostics',
-  'treatments',
-  'complications',
-  'prognosis',
-  'prevention',
-  'warningSigns',
-  'bodySites'
-] as const
-export type KindKey = (typeof KIND_KEYS)[number]
+export { KIND_KEYS, type Kind, type KindKey } from './descriptor.js'
 
-/** The columns every content table has (see `contentColumns` in the schema). */
-export type ContentTable = SQLiteTable & {
-  id: AnySQLiteColumn
-  name: AnySQLiteColumn
-  summary: AnySQLiteColumn
-  status: AnySQLiteColumn
-  version: AnySQLiteColumn
-  createdAt: AnySQLiteColumn
-  updatedAt: AnySQLiteColumn
-  deletedAt: AnySQLiteColumn
-}
-
-/** A kind-specific scalar field with a closed vocabulary, filterable by the same name. */
-export interface EnumField {
-  name: string
-  column: AnySQLiteColumn
-  values: readonly string[]
-  nullable: boolean
-  description: string
-}
-
-export interface Relation {
-  /** Field name in responses and in `include`; the other kind's key. */
-  name: KindKey
-  /** Query parameter that filters by it: the other kind in the singular. */
-  filter: string
-  target: KindKey
-  table: s.LinkTable
-  /** True when this kind holds the owner column of the link table. */
-  owned: boolean
-  /** Column of the link table holding this kind's id, and the other side's. */
-  selfColumn: AnySQLiteColumn
-  otherColumn: AnySQLiteColumn
-}
-
-export interface Kind {
-  key: KindKey
-  /** URL segment: `warning-signs`. */
+interface KindSpec {
   path: string
   singular: string
-  /** Display label, singular. */
   label: string
-  /** An id for documentation examples. */
   example: string
   description: string
-  table: ContentTable
-  enums: EnumField[]
-  /** Only `types`: a parent type and its subtypes. */
-  hierarchical: boolean
-  /**
-   * Multiplies the search score: body sites rank below the entities that occur at them
-   * ("kidney" should find chronic kidney disease before the kidneys).
-   */
-  searchWeight: number
-  /** Relations to other kinds through link tables, filled in below. */
-  relations: Relation[]
+  table: EntityTable
+  fields?: Field[]
+  hierarchy?: Hierarchy
+  searchWeight?: number
+  overview?: OverviewPlacement
 }
-
-const enumField = (name: string, column: AnySQLiteColumn, values: readonly string[], nullable: boolean, description: string): EnumField => ({
-  name,
-  column,
-  values,
-  nullable,
-  description
-})
-
-type KindSpec = Omit<Kind, 'relations' | 'key' | 'enums' | 'hierarchical' | 'searchWeight'> &
-  Partial<Pick<Kind, 'enums' | 'hierarchical' | 'searchWeight'>>
 
 const specs: Record<KindKey, KindSpec> = {
   conditions: {
@@ -113,7 +40,9 @@ const specs: Record<KindKey, KindSpec> = {
     example: 'idiopathic',
     description: 'Types of a condition and the variants (subtypes) under them.',
     table: s.types,
-    hierarchical: true
+    fields: [textListField(s.types, s.types.characteristics, 'Distinguishing traits, as the source states them.')],
+    hierarchy: { parentColumn: columnName(s.types.parentId), parentField: 'parent', childrenField: 'subtypes', filtersMatchDescendants: true },
+    overview: { heading: 'Types', description: 'Types, each with its variants.', shows: { bodySites: 'sites' } }
   },
   causes: {
     path: 'causes',
@@ -122,7 +51,8 @@ const specs: Record<KindKey, KindSpec> = {
     example: 'chronic-kidney-disease',
     description: 'Causes, underlying conditions and risk factors.',
     table: s.causes,
-    enums: [enumField('category', s.causes.category, CAUSE_CATEGORIES, false, 'What kind of process the cause is.')]
+    fields: [enumField(s.causes, s.causes.category, CAUSE_CATEGORIES, 'What kind of process the cause is.')],
+    overview: { heading: 'Causes', description: 'Causes grouped by category.', groupBy: 'category', shows: { types: 'types' } }
   },
   symptoms: {
     path: 'symptoms',
@@ -130,7 +60,8 @@ const specs: Record<KindKey, KindSpec> = {
     label: 'Symptom',
     example: 'firm-whitish-yellow-lesions',
     description: 'Symptoms and signs.',
-    table: s.symptoms
+    table: s.symptoms,
+    overview: { heading: 'Signs and symptoms', description: 'Signs and symptoms with their body sites.', shows: { bodySites: 'sites' } }
   },
   diagnostics: {
     path: 'diagnostics',
@@ -139,7 +70,8 @@ const specs: Record<KindKey, KindSpec> = {
     example: 'biopsy',
     description: 'Diagnostic steps and tests.',
     table: s.diagnostics,
-    enums: [enumField('method', s.diagnostics.method, DIAGNOSTIC_METHODS, false, 'The diagnostic method.')]
+    fields: [enumField(s.diagnostics, s.diagnostics.method, DIAGNOSTIC_METHODS, 'The diagnostic method.')],
+    overview: { heading: 'Diagnosis', description: 'Diagnostic steps.', shows: {} }
   },
   treatments: {
     path: 'treatments',
@@ -148,10 +80,16 @@ const specs: Record<KindKey, KindSpec> = {
     example: 'diltiazem',
     description: 'Treatments and management options.',
     table: s.treatments,
-    enums: [
-      enumField('modality', s.treatments.modality, TREATMENT_MODALITIES, false, 'How the treatment is given.'),
-      enumField('drugClass', s.treatments.drugClass, DRUG_CLASSES, true, 'Drug class, where the source names one.')
-    ]
+    fields: [
+      enumField(s.treatments, s.treatments.modality, TREATMENT_MODALITIES, 'How the treatment is given.'),
+      enumField(s.treatments, s.treatments.drugClass, DRUG_CLASSES, 'Drug class, where the source names one.')
+    ],
+    overview: {
+      heading: 'Treatments',
+      description: 'Treatments grouped by modality, with the types they are for and the notes of the source.',
+      groupBy: 'modality',
+      shows: { types: 'types', symptoms: 'relieves' }
+    }
   },
   complications: {
     path: 'complications',
@@ -160,9 +98,8 @@ const specs: Record<KindKey, KindSpec> = {
     example: 'digital-necrosis',
     description: 'Complications and risks.',
     table: s.complications,
-    enums: [
-      enumField('severity', s.complications.severity, COMPLICATION_SEVERITIES, true, 'Severity, where the source gives a basis for one.')
-    ]
+    fields: [enumField(s.complications, s.complications.severity, COMPLICATION_SEVERITIES, 'Severity, where the source gives a basis for one.')],
+    overview: { heading: 'Complications and risks', description: 'Complications and risks.', shows: { types: 'types', causes: 'causes' } }
   },
   prognosis: {
     path: 'prognosis',
@@ -170,7 +107,8 @@ const specs: Record<KindKey, KindSpec> = {
     label: 'Prognosis statement',
     example: 'spontaneous-resolution',
     description: 'Statements about the outlook.',
-    table: s.prognosis
+    table: s.prognosis,
+    overview: { heading: 'Prognosis', description: 'Prognosis statements.', shows: { types: 'types', causes: 'causes' } }
   },
   prevention: {
     path: 'prevention',
@@ -178,7 +116,8 @@ const specs: Record<KindKey, KindSpec> = {
     label: 'Prevention measure',
     example: 'avoid-skin-trauma',
     description: 'Preventive measures.',
-    table: s.prevention
+    table: s.prevention,
+    overview: { heading: 'Prevention', description: 'Preventive measures.', shows: { types: 'types', causes: 'causes' } }
   },
   warningSigns: {
     path: 'warning-signs',
@@ -186,7 +125,8 @@ const specs: Record<KindKey, KindSpec> = {
     label: 'Warning sign',
     example: 'widespread-calcification',
     description: 'Changes that call for prompt medical attention.',
-    table: s.warningSigns
+    table: s.warningSigns,
+    overview: { heading: 'When to seek medical attention', description: 'When to seek medical attention.', shows: { symptoms: 'symptoms', complications: 'complications' } }
   },
   bodySites: {
     path: 'body-sites',
@@ -199,59 +139,48 @@ const specs: Record<KindKey, KindSpec> = {
   }
 }
 
-/** Every link table, as [owner kind, target kind, table]. At most one link per pair of kinds. */
-const LINKS: ReadonlyArray<readonly [KindKey, KindKey, s.LinkTable]> = [
-  ['conditions', 'types', s.conditionTypes],
-  ['conditions', 'causes', s.conditionCauses],
-  ['conditions', 'symptoms', s.conditionSymptoms],
-  ['conditions', 'diagnostics', s.conditionDiagnostics],
-  ['conditions', 'treatments', s.conditionTreatments],
-  ['conditions', 'complications', s.conditionComplications],
-  ['conditions', 'prognosis', s.conditionPrognosis],
-  ['conditions', 'prevention', s.conditionPrevention],
-  ['conditions', 'warningSigns', s.conditionWarningSigns],
-  ['types', 'causes', s.typeCauses],
-  ['types', 'symptoms', s.typeSymptoms],
-  ['types', 'diagnostics', s.typeDiagnostics],
-  ['types', 'treatments', s.typeTreatments],
-  ['types', 'complications', s.typeComplications],
-  ['types', 'bodySites', s.typeBodySites],
-  ['types', 'prognosis', s.typePrognosis],
-  ['types', 'prevention', s.typePrevention],
-  ['symptoms', 'bodySites', s.symptomBodySites],
-  ['treatments', 'symptoms', s.treatmentSymptoms],
-  ['causes', 'complications', s.causeComplications],
-  ['causes', 'prognosis', s.causePrognosis],
-  ['causes', 'prevention', s.causePrevention],
-  ['complications', 'bodySites', s.complicationBodySites],
-  ['warningSigns', 'symptoms', s.warningSignSymptoms],
-  ['warningSigns', 'complications', s.warningSignComplications]
-]
+/** The kind whose table is `table`; every link table joins two kinds' tables. */
+function kindOfTable(kinds: Record<KindKey, Kind>, table: unknown): Kind {
+  const kind = Object.values(kinds).find((candidate) => candidate.table === table)
+  if (!kind) throw new Error(`a link table joins a table that no kind declares`)
+  return kind
+}
 
 function buildKinds(): Record<KindKey, Kind> {
   const kinds = {} as Record<KindKey, Kind>
   for (const key of KIND_KEYS) {
     const spec = specs[key]
-    kinds[key] = { key, enums: [], hierarchical: false, searchWeight: 1, ...spec, relations: [] }
+    kinds[key] = { key, fields: [], searchWeight: 1, ...spec, tableName: getTableName(spec.table), relations: [] }
   }
-  for (const [owner, target, table] of LINKS) {
-    kinds[owner].relations.push({
-      name: target,
-      filter: kinds[target].singular,
-      target,
-      table,
+  // Relations come from the schema's one declaration of the link tables, seen from both ends.
+  for (const { table, owner: ownerTable, target: targetTable } of s.LINKS) {
+    const owner = kindOfTable(kinds, ownerTable)
+    const target = kindOfTable(kinds, targetTable)
+    const tableName = getTableName(table)
+    const ownerColumn = columnName(table.ownerId)
+    const targetColumn = columnName(table.targetId)
+    const link = { table, tableName }
+    owner.relations.push({
+      ...link,
+      name: target.key,
+      filter: target.singular,
+      target: target.key,
       owned: true,
-      selfColumn: table.ownerId,
-      otherColumn: table.targetId
+      selfColumn: ownerColumn,
+      otherColumn: targetColumn,
+      selfProperty: 'ownerId',
+      otherProperty: 'targetId'
     })
-    kinds[target].relations.push({
-      name: owner,
-      filter: kinds[owner].singular,
-      target: owner,
-      table,
+    target.relations.push({
+      ...link,
+      name: owner.key,
+      filter: owner.singular,
+      target: owner.key,
       owned: false,
-      selfColumn: table.targetId,
-      otherColumn: table.ownerId
+      selfColumn: targetColumn,
+      otherColumn: ownerColumn,
+      selfProperty: 'targetId',
+      otherProperty: 'ownerId'
     })
   }
   for (const kind of Object.values(kinds)) kind.relations.sort((a, b) => KIND_KEYS.indexOf(a.name) - KIND_KEYS.indexOf(b.name))
@@ -264,3 +193,10 @@ export const KIND_LIST: readonly Kind[] = KIND_KEYS.map((key) => KINDS[key])
 export const kindByPath = (path: string): Kind | undefined => KIND_LIST.find((kind) => kind.path === path)
 
 export const isKindKey = (value: string): value is KindKey => (KIND_KEYS as readonly string[]).includes(value)
+
+/** The relation of `kind` named `name`, if it has one. */
+export const relationOf = (kind: Kind, name: string) => kind.relations.find((relation) => relation.name === name)
+
+/** The kind an overview is about (`/v1/conditions/{id}/overview`); every kind with an `overview` placement is a section of it. */
+export const OVERVIEW_ROOT: Kind = KINDS.conditions
+export const OVERVIEW_SECTIONS: readonly Kind[] = KIND_LIST.filter((kind) => kind.overview)

@@ -1,6 +1,6 @@
 /** Shared TypeBox building blocks: each validates, serializes, types and documents. */
 import Type, { type TSchema } from 'typebox'
-import { SLUG_PATTERN } from '../dataset/format.js'
+import { SLUG_PATTERN } from './slug.js'
 
 export const Id = Type.String({
   pattern: SLUG_PATTERN,

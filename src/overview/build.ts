@@ -1,11 +1,11 @@
 /**
- * Everything about a condition in one document, for chatbots: types with their
- * variants, causes by category, signs with body sites, diagnostics, treatments by
- * modality with the article's notes, complications, prognosis, prevention and warning
- * signs, each item with its citations, plus the sources and a disclaimer.
+ * Everything about a condition in one document, for chatbots: one section per kind
+ * with an overview placement (see the kind descriptors), items grouped or nested as the
+ * placement says, each with its citations, plus the sources and a disclaimer.
  */
-import { KINDS, type KindKey } from '../kinds/index.js'
-import type { CitationOut, ContentRepository, EntityOut, Ref } from '../repositories/content.js'
+import { OVERVIEW_ROOT, OVERVIEW_SECTIONS, type Kind, type KindKey } from '../kinds/index.js'
+import type { EnumField } from '../kinds/descriptor.js'
+import type { CitationOut, EntityOut, EntityRepository, Ref } from '../repositories/entities/index.js'
 import type { SourceRepository } from '../repositories/sources.js'
 
 export const DISCLAIMER =
@@ -25,13 +25,8 @@ export interface OverviewItem {
   citations: CitationOut[]
   /** The article's qualifier of the item's link to the condition, if any. */
   note: string | null
-  /** The kind's own fields, present for the kinds that have them. */
-  category?: string
-  method?: string
-  modality?: string
-  drugClass?: string | null
-  severity?: string | null
-  characteristics?: string[]
+  /** The kind's own fields (`category`, `drugClass`, `characteristics`, …). */
+  [field: string]: unknown
   links: Record<string, ShortRef[]>
   subtypes?: OverviewItem[]
 }
@@ -41,100 +36,76 @@ export interface OverviewGroup {
   items: OverviewItem[]
 }
 
-export interface Overview {
+export type OverviewSection = OverviewItem[] | OverviewGroup[]
+
+export interface OverviewHead {
   condition: { id: string; name: string; summary: string; aliases: string[]; citations: CitationOut[] }
-  types: OverviewItem[]
-  causes: OverviewGroup[]
-  symptoms: OverviewItem[]
-  diagnostics: OverviewItem[]
-  treatments: OverviewGroup[]
-  complications: OverviewItem[]
-  prognosis: OverviewItem[]
-  prevention: OverviewItem[]
-  warningSigns: OverviewItem[]
+}
+
+export interface OverviewTail {
   sources: Array<{ id: string; title: string; publisher: string; url: string | null }>
   disclaimer: string
 }
 
-/** The relations each section shows beside its items (the condition link is implicit). */
-const SHOWN: Partial<Record<KindKey, KindKey[]>> = {
-  types: ['bodySites'],
-  causes: ['types'],
-  symptoms: ['bodySites'],
-  treatments: ['types', 'symptoms'],
-  complications: ['types', 'causes'],
-  prognosis: ['types', 'causes'],
-  prevention: ['types', 'causes'],
-  warningSigns: ['symptoms', 'complications']
-}
+/** The head, one section per placed kind (by its key), then the tail. */
+export type Overview = OverviewHead & Partial<Record<KindKey, OverviewSection>> & OverviewTail
 
 const refs = (value: unknown): ShortRef[] => ((value as Ref[] | undefined) ?? []).map(({ id, name, note }) => ({ id, name, note: note ?? null }))
 
-function toItem(kind: KindKey, entity: EntityOut, conditionId: string): OverviewItem {
-  const fields: Record<string, unknown> = {}
-  for (const field of KINDS[kind].enums) fields[field.name] = entity[field.name]
-  if (KINDS[kind].hierarchical) fields.characteristics = entity.characteristics
-  const links: Record<string, ShortRef[]> = {}
-  for (const relation of SHOWN[kind] ?? []) links[relation] = refs(entity[relation])
-  return {
+function toItem(kind: Kind, entity: EntityOut, rootId: string): OverviewItem {
+  const item: OverviewItem = {
     id: entity.id,
     name: entity.name,
     summary: entity.summary as string,
     aliases: entity.aliases as string[],
     citations: entity.citations as CitationOut[],
-    note: refs(entity.conditions).find((ref) => ref.id === conditionId)?.note ?? null,
-    ...fields,
-    links
+    note: refs(entity[OVERVIEW_ROOT.key]).find((ref) => ref.id === rootId)?.note ?? null,
+    links: {}
   }
+  for (const field of kind.fields) item[field.name] = entity[field.name]
+  for (const relation of Object.keys(kind.overview?.shows ?? {})) item.links[relation] = refs(entity[relation])
+  return item
 }
 
-function groupBy(items: OverviewItem[], field: 'category' | 'modality', order: readonly string[]): OverviewGroup[] {
-  return order
-    .map((key) => ({ key, items: items.filter((item) => item[field] === key) }))
-    .filter((group) => group.items.length > 0)
+/** Variants nest under their parent when the parent is in the same section. */
+function nest(kind: Kind, entities: EntityOut[], items: OverviewItem[]): OverviewItem[] {
+  const hierarchy = kind.hierarchy
+  if (!hierarchy) return items
+  const ids = new Set(items.map((item) => item.id))
+  const parentOf = (entity: EntityOut) => (entity[hierarchy.parentField] as { id: string } | null)?.id ?? ''
+  const parents = new Map(entities.map((entity) => [entity.id, parentOf(entity)]))
+  return items
+    .filter((item) => !ids.has(parents.get(item.id) ?? ''))
+    .map((item) => ({ ...item, subtypes: items.filter((sub) => parents.get(sub.id) === item.id) }))
 }
 
-export function buildOverview(content: ContentRepository, sources: SourceRepository, conditionId: string): Overview | null {
-  const condition = content.get(KINDS.conditions, conditionId)
-  if (!condition) return null
-  const section = (kind: KindKey) =>
-    content.linkedTo(KINDS[kind], { conditions: [conditionId] }).map((entity) => ({ entity, item: toItem(kind, entity, conditionId) }))
+function group(kind: Kind, items: OverviewItem[]): OverviewSection {
+  const field = kind.fields.find((candidate): candidate is EnumField => candidate.type === 'enum' && candidate.name === kind.overview?.groupBy)
+  if (!field) return items
+  return field.values.map((key) => ({ key, items: items.filter((item) => item[field.name] === key) })).filter((g) => g.items.length > 0)
+}
 
-  // Variants nest under their parent when the parent is part of this condition too.
-  const types = section('types')
-  const typeIds = new Set(types.map(({ item }) => item.id))
-  const parentOf = (entity: EntityOut) => (entity.parent as { id: string } | null)?.id
-  const topTypes = types
-    .filter(({ entity }) => !typeIds.has(parentOf(entity) ?? ''))
-    .map(({ item }) => ({ ...item, subtypes: types.filter(({ entity }) => parentOf(entity) === item.id).map(({ item: sub }) => sub) }))
-
-  const items = (kind: KindKey) => section(kind).map(({ item }) => item)
-  const everything = [condition, ...types.map(({ entity }) => entity)]
-  const cited = new Set(everything.flatMap((entity) => (entity.citations as CitationOut[]).map((c) => c.source)))
-  const treatments = items('treatments')
-  const causes = items('causes')
-  const result: Omit<Overview, 'sources'> = {
+export function buildOverview(entities: EntityRepository, sources: SourceRepository, rootId: string): Overview | null {
+  const root = entities.get(OVERVIEW_ROOT, rootId)
+  if (!root) return null
+  const cited = new Set((root.citations as CitationOut[]).map((citation) => citation.source))
+  const sections: Partial<Record<KindKey, OverviewSection>> = {}
+  for (const kind of OVERVIEW_SECTIONS) {
+    const linked = entities.linkedTo(kind, { [OVERVIEW_ROOT.key]: [rootId] })
+    const items = linked.map((entity) => toItem(kind, entity, rootId))
+    for (const item of items) for (const citation of item.citations) cited.add(citation.source)
+    sections[kind.key] = group(kind, nest(kind, linked, items))
+  }
+  return {
     condition: {
-      id: condition.id,
-      name: condition.name,
-      summary: condition.summary as string,
-      aliases: condition.aliases as string[],
-      citations: condition.citations as CitationOut[]
+      id: root.id,
+      name: root.name,
+      summary: root.summary as string,
+      aliases: root.aliases as string[],
+      citations: root.citations as CitationOut[]
     },
-    types: topTypes,
-    causes: groupBy(causes, 'category', KINDS.causes.enums[0]?.values ?? []),
-    symptoms: items('symptoms'),
-    diagnostics: items('diagnostics'),
-    treatments: groupBy(treatments, 'modality', KINDS.treatments.enums[0]?.values ?? []),
-    complications: items('complications'),
-    prognosis: items('prognosis'),
-    prevention: items('prevention'),
-    warningSigns: items('warningSigns'),
+    ...sections,
+    sources: sources.summaries([...cited]).map(({ id, title, publisher, url }) => ({ id, title, publisher, url })),
     disclaimer: DISCLAIMER
   }
-  for (const list of [causes, treatments, result.symptoms, result.diagnostics, result.complications, result.prognosis, result.prevention, result.warningSigns]) {
-    for (const item of list) for (const citation of item.citations) cited.add(citation.source)
-  }
-  const sourceList = sources.summaries([...cited]).map(({ id, title, publisher, url }) => ({ id, title, publisher, url }))
-  return { ...result, sources: sourceList }
 }

@@ -2,17 +2,12 @@
  * The overview as compact Markdown for an LLM context window: one line per item,
  * citations as numbered references (quote and section) at the end.
  */
-import type { CitationOut } from '../repositories/content.js'
-import type { Overview, OverviewGroup, OverviewItem, ShortRef } from './build.js'
+import type { CitationOut } from '../repositories/entities/index.js'
+import { OVERVIEW_SECTIONS, type Kind } from '../kinds/index.js'
+import type { Overview, OverviewGroup, OverviewItem, OverviewSection, ShortRef } from './build.js'
 
-const LINK_LABELS: Record<string, string> = {
-  bodySites: 'sites',
-  types: 'types',
-  symptoms: 'relieves',
-  causes: 'causes',
-  complications: 'complications'
-}
-
+/** `drugClass` -> `drug class`. */
+const words = (name: string) => name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)
 const humanize = (key: string) => key.charAt(0).toUpperCase() + key.slice(1).replace(/-/g, ' ')
 
 export function overviewMarkdown(overview: Overview): string {
@@ -33,27 +28,32 @@ export function overviewMarkdown(overview: Overview): string {
       .join('')
 
   const refList = (refs: ShortRef[]) => refs.map((ref) => (ref.note ? `${ref.name} (${ref.note})` : ref.name)).join('; ')
-  const line = (item: OverviewItem, indent = ''): string => {
+  const line = (kind: Kind, item: OverviewItem, indent = ''): string => {
+    const shows = kind.overview?.shows ?? {}
     const facts = [
-      item.drugClass ? `class: ${item.drugClass}` : '',
-      item.severity ? `severity: ${item.severity}` : '',
-      item.method ? `method: ${item.method}` : '',
+      // Enum fields the section is not grouped by, as "drug class: corticosteroid".
+      ...kind.fields
+        .filter((field) => field.type === 'enum' && field.name !== kind.overview?.groupBy && item[field.name])
+        .map((field) => `${words(field.name)}: ${String(item[field.name])}`),
       item.aliases.length ? `also: ${item.aliases.join(', ')}` : '',
       item.note ? `note: ${item.note}` : '',
       ...Object.entries(item.links)
         .filter(([, refs]) => refs.length > 0)
-        .map(([relation, refs]) => `${LINK_LABELS[relation] ?? relation}: ${refList(refs)}`)
+        .map(([relation, refs]) => `${shows[relation as keyof typeof shows] ?? relation}: ${refList(refs)}`)
     ].filter(Boolean)
-    const characteristics = item.characteristics ?? []
+    const lists = kind.fields.filter((field) => field.type === 'text-list').flatMap((field) => (item[field.name] as string[] | undefined) ?? [])
     const lines = [`${indent}- **${item.name}** — ${item.summary}${facts.length ? ` (${facts.join('; ')})` : ''} ${cite(item.citations)}`]
-    for (const trait of characteristics) lines.push(`${indent}  - ${trait}`)
-    for (const subtype of item.subtypes ?? []) lines.push(line(subtype, `${indent}  `))
+    for (const trait of lists) lines.push(`${indent}  - ${trait}`)
+    for (const subtype of item.subtypes ?? []) lines.push(line(kind, subtype, `${indent}  `))
     return lines.join('\n')
   }
-  const section = (title: string, items: OverviewItem[]) => (items.length ? [`## ${title}`, ...items.map((item) => line(item)), ''] : [])
-  const grouped = (title: string, groups: OverviewGroup[]) =>
-    groups.length ? [`## ${title}`, ...groups.flatMap((group) => [`### ${humanize(group.key)}`, ...group.items.map((item) => line(item))]), ''] : []
-
+  const isGrouped = (section: OverviewSection): section is OverviewGroup[] => section.length > 0 && 'key' in (section[0] as object)
+  const section = (kind: Kind, content: OverviewSection | undefined): string[] => {
+    if (!content?.length) return []
+    const title = `## ${kind.overview?.heading ?? kind.label}`
+    if (!isGrouped(content)) return [title, ...content.map((item) => line(kind, item)), '']
+    return [title, ...content.flatMap((group) => [`### ${humanize(group.key)}`, ...group.items.map((item) => line(kind, item))]), '']
+  }
   const { condition } = overview
   const body = [
     `# ${condition.name}`,
@@ -62,15 +62,7 @@ export function overviewMarkdown(overview: Overview): string {
     '',
     `${condition.summary}${condition.aliases.length ? ` Also called: ${condition.aliases.join(', ')}.` : ''} ${cite(condition.citations)}`,
     '',
-    ...section('Types', overview.types),
-    ...grouped('Causes', overview.causes),
-    ...section('Signs and symptoms', overview.symptoms),
-    ...section('Diagnosis', overview.diagnostics),
-    ...grouped('Treatments', overview.treatments),
-    ...section('Complications and risks', overview.complications),
-    ...section('Prognosis', overview.prognosis),
-    ...section('Prevention', overview.prevention),
-    ...section('When to seek medical attention', overview.warningSigns),
+    ...OVERVIEW_SECTIONS.flatMap((kind) => section(kind, overview[kind.key])),
     '## Sources',
     ...overview.sources.map((source) => `- ${source.title}, ${source.publisher}${source.url ? `, ${source.url}` : ''} (id: ${source.id})`),
     '',

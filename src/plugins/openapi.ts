@@ -13,7 +13,7 @@ import { ENTITY_SCHEMAS } from '../routes/collection-schemas.js'
 import { ADMIN_ENTITY_SCHEMAS } from '../routes/admin/entities.js'
 import { AUDIT_SCHEMAS } from '../routes/admin/audit.js'
 import { BULK_SCHEMAS } from '../routes/bulk.js'
-import { OVERVIEW_SCHEMAS } from '../routes/overview.js'
+import { OVERVIEW_SCHEMAS } from '../schemas/overview.js'
 import { SEARCH_SCHEMAS } from '../routes/search.js'
 import { SOURCE_SCHEMAS } from '../routes/sources.js'
 

@@ -2,16 +2,21 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Store } from '../db/connection.js'
-import { createEditor, type Editor } from '../editor/writer.js'
-import { createContentRepository } from '../repositories/content.js'
+import { createEditor, type Editor } from '../editor/index.js'
+import { createAuditRepository } from '../repositories/audit.js'
+import { createEntityRepository } from '../repositories/entities/index.js'
+import { exportBundle } from '../repositories/export.js'
 import { createSearchRepository } from '../repositories/search.js'
 import { createSourceRepository } from '../repositories/sources.js'
 
-const createRepositories = ({ db, sqlite }: Store) => ({
-  content: createContentRepository(sqlite),
-  editorial: createContentRepository(sqlite, 'editor'),
-  sources: createSourceRepository(db),
-  search: createSearchRepository(db)
+const createRepositories = (store: Store) => ({
+  entities: createEntityRepository(store.sqlite),
+  /** The same entities as editors see them: drafts, versions, deleted ones on request. */
+  editorial: createEntityRepository(store.sqlite, 'editor'),
+  sources: createSourceRepository(store.db),
+  search: createSearchRepository(store.db),
+  audit: createAuditRepository(store.db),
+  exportBundle: () => exportBundle(store)
 })
 
 export type Repositories = ReturnType<typeof createRepositories>
@@ -19,7 +24,7 @@ export type Repositories = ReturnType<typeof createRepositories>
 declare module 'fastify' {
   interface FastifyInstance {
     repos: Repositories
-    /** The editorial write path. */
+    /** The write path (admin routes only). */
     editor: Editor
   }
 }

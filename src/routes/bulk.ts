@@ -1,7 +1,6 @@
 /** `GET /v1/export` (public) and `POST /v1/admin/import` (admins): the whole knowledge base as one bundle. */
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
-import { exportBundle, importBundle } from '../editor/bundle.js'
 import { problemResponses, conditionalGetHeaders, notModified } from '../lib/schemas.js'
 import { BEARER, writeContext } from './admin/entities.js'
 
@@ -39,7 +38,7 @@ export default async function bulkRoutes(app: FastifyInstance) {
         }
       }
     },
-    async (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(exportBundle(app.store)))
+    async (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(app.repos.exportBundle()))
   )
 
   app.post(
@@ -61,7 +60,7 @@ export default async function bulkRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { dryRun = false } = request.query as { dryRun?: boolean }
-      return { data: importBundle(app.store, app.editor, writeContext(request), request.body, dryRun) }
+      return { data: app.editor.importBundle(writeContext(request), request.body, dryRun) }
     }
   )
 }

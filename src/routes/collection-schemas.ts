@@ -4,8 +4,11 @@
  */
 import Type, { type TSchema } from 'typebox'
 import { KIND_LIST, KINDS, type Kind } from '../kinds/index.js'
+import type { Relation } from '../kinds/descriptor.js'
+import { filterableFields, filterNames } from '../kinds/fields.js'
+import { hierarchyProperties, ownProperties } from '../kinds/schemas.js'
 import { Id, StringEnum } from '../lib/schemas.js'
-import { SORT_KEYS } from '../repositories/content.js'
+import { SORT_KEYS } from '../repositories/entities/index.js'
 
 const pascal = (text: string) => text.replace(/(^|[-\s])(\w)/g, (_, __, c: string) => c.toUpperCase()).replace(/\s/g, '')
 
@@ -23,23 +26,6 @@ const editorialProperties = {
   version: Type.Optional(Type.Integer({ description: 'Incremented by every change.' })),
   deletedAt: Type.Optional(Type.Union([Timestamp, Type.Null()], { description: 'Set when soft-deleted.' }))
 }
-const Named = Type.Object({ id: Type.String(), name: Type.String() })
-
-function ownFields(kind: Kind): Record<string, TSchema> {
-  const fields: Record<string, TSchema> = {}
-  for (const field of kind.enums) {
-    fields[field.name] = Type.Optional(
-      field.nullable
-        ? Type.Union([StringEnum(field.values), Type.Null()], { description: field.description })
-        : StringEnum(field.values, { description: field.description })
-    )
-  }
-  if (kind.hierarchical) {
-    fields.characteristics = Type.Optional(Type.Array(Type.String(), { description: 'Distinguishing traits, as the source states them.' }))
-  }
-  return fields
-}
-
 /**
  * Every property but `id` is optional because `fields` can leave any out; without
  * `fields`, all are present.
@@ -50,7 +36,7 @@ function entityProperties(kind: Kind): Record<string, TSchema> {
     name: Type.Optional(Type.String()),
     summary: Type.Optional(Type.String()),
     aliases: Type.Optional(Type.Array(Type.String(), { description: 'Other names the source uses.' })),
-    ...ownFields(kind),
+    ...ownProperties(kind, 'read'),
     citations: Type.Optional(Type.Array(Type.Ref('Citation'))),
     createdAt: Type.Optional(Timestamp),
     updatedAt: Type.Optional(Timestamp)
@@ -78,10 +64,7 @@ function buildEntitySchemas(): TSchema[] {
   for (const kind of KIND_LIST) {
     const relations: Record<string, TSchema> = {}
     for (const relation of kind.relations) relations[relation.name] = Type.Optional(Type.Array(Type.Ref(relatedId(KINDS[relation.target]))))
-    if (kind.hierarchical) {
-      relations.parent = Type.Optional(Type.Union([Named, Type.Null()], { description: 'The parent type of a variant.' }))
-      relations.subtypes = Type.Optional(Type.Array(Named, { description: 'Variants of this type.' }))
-    }
+    Object.assign(relations, hierarchyProperties(kind, 'read'))
     schemas.push(
       Type.Object({ ...entityProperties(kind), ...relations }, { $id: schemaId(kind), title: kind.label, description: kind.description })
     )
@@ -100,14 +83,15 @@ export const ENTITY_SCHEMAS: readonly TSchema[] = buildEntitySchemas()
 export const entityRef = (kind: Kind) => Type.Ref(schemaId(kind))
 export const editorialRef = (kind: Kind) => Type.Ref(editorialId(kind))
 
+/** Whether a filter by this relation also matches the descendants of the named entities. */
+const matchesDescendants = (relation: Relation) => KINDS[relation.target].hierarchy?.filtersMatchDescendants === true
+
 /** Query parameters whose values are OR lists (comma-separated or repeated). */
 export function listParameters(kind: Kind): string[] {
   return [
     'include',
     'fields',
-    ...kind.enums.map((field) => field.name),
-    ...kind.relations.map((relation) => relation.filter),
-    ...(kind.hierarchical ? ['parent'] : []),
+    ...filterNames(kind),
     'status'
   ]
 }
@@ -132,17 +116,17 @@ const editorialFilters = {
 
 export function listQuerySchema(kind: Kind, editorial = false) {
   const filters: Record<string, TSchema> = {}
-  for (const field of kind.enums) {
+  for (const field of filterableFields(kind)) {
     filters[field.name] = list(StringEnum(field.values), `${field.description} Comma list; matches any.`, field.values[0] as string)
   }
   for (const relation of kind.relations) {
     filters[relation.filter] = list(
       Id,
-      `Only ${kind.key} linked to one of these ${relation.target} ids.${relation.target === 'types' ? ' Matches subtypes too unless includeSubtypes=false.' : ''}`,
+      `Only ${kind.key} linked to one of these ${relation.target} ids.${matchesDescendants(relation) ? ' Matches subtypes too unless includeSubtypes=false.' : ''}`,
       KINDS[relation.target].example
     )
   }
-  if (kind.hierarchical) filters.parent = list(Id, 'Only direct variants of these type ids.', kind.example)
+  if (kind.hierarchy) filters[kind.hierarchy.parentField] = list(Id, `Only direct variants of these ${kind.singular} ids.`, kind.example)
   return Type.Object(
     {
       q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Case-insensitive match on name and aliases.', examples: ['calc'] })),
@@ -161,7 +145,7 @@ export function listQuerySchema(kind: Kind, editorial = false) {
       ),
       fields: list(StringEnum(fieldNames(kind)), 'Sparse fieldset: only these fields (and `id`).', 'name'),
       ...filters,
-      ...(kind.relations.some((relation) => relation.target === 'types')
+      ...(kind.relations.some(matchesDescendants)
         ? { includeSubtypes: Type.Optional(Type.Boolean({ default: true, description: 'Whether a `type` filter also matches subtypes.' })) }
         : {}),
       ...(editorial ? editorialFilters : {})

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { KIND_LIST, type Kind } from '../kinds/index.js'
+import { filterNames } from '../kinds/fields.js'
 import { notFound } from '../lib/problem.js'
 import { splitCommaLists } from '../lib/query-lists.js'
 import { conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../lib/schemas.js'
@@ -18,7 +19,6 @@ function collectionRoutes(app: FastifyInstance, kind: Kind) {
   const noun = kind.label.toLowerCase()
   const tag = titleCase(kind.path.replace('-', ' '))
   const listName = titleCase(kind.key)
-  const filterNames = [...kind.enums.map((f) => f.name), ...kind.relations.map((r) => r.filter), ...(kind.hierarchical ? ['parent'] : [])]
 
   api.get(
     `/${kind.path}`,
@@ -28,7 +28,7 @@ function collectionRoutes(app: FastifyInstance, kind: Kind) {
         operationId: `list${listName}`,
         tags: [tag],
         summary: `List ${kind.path.replace('-', ' ')}`,
-        description: `${kind.description} Published entries only, sorted by name by default, keyset-paginated. Filters: ${filterNames.join(', ')}; a comma list matches any of its values and different filters all apply.`,
+        description: `${kind.description} Published entries only, sorted by name by default, keyset-paginated. Filters: ${filterNames(kind).join(', ')}; a comma list matches any of its values and different filters all apply.`,
         querystring: listQuerySchema(kind),
         headers: conditionalGetHeaders,
         response: { 200: listEnvelope(entityRef(kind), `A page of ${kind.path.replace('-', ' ')}.`), ...notModified, ...problemResponses(400) }
@@ -36,7 +36,7 @@ function collectionRoutes(app: FastifyInstance, kind: Kind) {
     },
     async (request) => {
       const query = request.query as Query
-      const result = app.repos.content.list(kind, toListQuery(kind, query), query.include)
+      const result = app.repos.entities.list(kind, toListQuery(kind, query), query.include)
       return {
         data: result.items.map((entity) => pickFields(entity, query.fields)),
         page: { limit: query.limit ?? 20, nextCursor: result.nextCursor, total: result.total }
@@ -62,7 +62,7 @@ function collectionRoutes(app: FastifyInstance, kind: Kind) {
     async (request) => {
       const { id } = request.params as { id: string }
       const query = request.query as Query
-      const entity = app.repos.content.get(kind, id, query.include)
+      const entity = app.repos.entities.get(kind, id, query.include)
       if (!entity) throw notFound(`No published ${noun} with id '${id}'`)
       return { data: pickFields(entity, query.fields) }
     }

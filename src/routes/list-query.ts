@@ -1,6 +1,7 @@
 /** From validated list query parameters to the repository's list query, for public and editor lists alike. */
 import type { Kind, KindKey } from '../kinds/index.js'
-import type { EntityOut, ListQuery, SortKey } from '../repositories/content.js'
+import { filterableFields } from '../kinds/fields.js'
+import type { EntityOut, ListQuery, SortKey } from '../repositories/entities/index.js'
 
 export type Query = Record<string, unknown> & {
   q?: string
@@ -10,7 +11,6 @@ export type Query = Record<string, unknown> & {
   include?: string[]
   fields?: string[]
   includeSubtypes?: boolean
-  parent?: string[]
   status?: string[]
   deleted?: 'exclude' | 'include' | 'only'
 }
@@ -18,8 +18,8 @@ export type Query = Record<string, unknown> & {
 /** Maps validated query parameters onto the repository's list query. */
 export function toListQuery(kind: Kind, query: Query): ListQuery {
   const sort = query.sort ?? 'name'
-  const enums: Record<string, string[]> = {}
-  for (const field of kind.enums) enums[field.name] = query[field.name] as string[]
+  const fields: Record<string, string[]> = {}
+  for (const field of filterableFields(kind)) fields[field.name] = query[field.name] as string[]
   const related: Partial<Record<KindKey, string[]>> = {}
   for (const relation of kind.relations) related[relation.name] = query[relation.filter] as string[]
   return {
@@ -27,9 +27,9 @@ export function toListQuery(kind: Kind, query: Query): ListQuery {
     limit: query.limit ?? 20,
     cursor: query.cursor,
     sort: { key: sort.replace(/^-/, '') as SortKey, descending: sort.startsWith('-') },
-    enums,
+    fields,
     related,
-    parent: query.parent,
+    parent: kind.hierarchy ? (query[kind.hierarchy.parentField] as string[] | undefined) : undefined,
     includeSubtypes: query.includeSubtypes ?? true,
     status: query.status,
     deleted: query.deleted

@@ -77,7 +77,7 @@ t.test('every link has at least one citation', async (t) => {
   for (const kind of KIND_LIST) {
     for (const relation of kind.relations.filter((r) => r.owned)) {
       const table = (relation.table as unknown as Record<symbol, string>)[Symbol.for('drizzle:Name')]
-      const [ownerColumn, targetColumn] = [relation.selfColumn.name, relation.otherColumn.name]
+      const [ownerColumn, targetColumn] = [relation.selfColumn, relation.otherColumn]
       const uncited = all(
         `select * from ${table} l where not exists (select 1 from citations c where c.entity_kind = ? and c.entity_id = l.${ownerColumn}
            and c.related_kind = ? and c.related_id = l.${targetColumn})`,

@@ -8,7 +8,8 @@ import t from 'tap'
 import { migrateStore, openStore } from '../../src/db/connection.js'
 import { seedStore } from '../../src/dataset/seed.js'
 import { KIND_LIST, KINDS } from '../../src/kinds/index.js'
-import { createContentRepository, type ListQuery } from '../../src/repositories/content.js'
+import { filterableFields } from '../../src/kinds/fields.js'
+import { createEntityRepository, type ListQuery } from '../../src/repositories/entities/index.js'
 
 const store = openStore(':memory:')
 migrateStore(store)
@@ -30,7 +31,7 @@ function recording() {
       return { all: wrap('all'), get: wrap('get') }
     }
   } as unknown as Database.Database
-  return { repository: createContentRepository(proxy), ran }
+  return { repository: createEntityRepository(proxy), ran }
 }
 
 const LINK_TABLES = new Set(KIND_LIST.flatMap((kind) => kind.relations.map((relation) => (relation.table as unknown as Record<symbol, string>)[Symbol.for('drizzle:Name')])))
@@ -44,7 +45,7 @@ const fullScans = (sql: string, params: unknown): string[] =>
       return LINK_TABLES.has(table) || table === 'citations' || table === 'aliases' || table === 'c' || table === 'l' || table === 'a'
     })
 
-const baseQuery = (): ListQuery => ({ limit: 20, sort: { key: 'name', descending: false }, enums: {}, related: {}, includeSubtypes: true })
+const baseQuery = (): ListQuery => ({ limit: 20, sort: { key: 'name', descending: false }, fields: {}, related: {}, includeSubtypes: true })
 
 t.test('every relation and enum filter of every collection uses indexes', async (t) => {
   let checked = 0
@@ -54,8 +55,8 @@ t.test('every relation and enum filter of every collection uses indexes', async 
       const some = store.sqlite.prepare(`select id from ${(KINDS[relation.target].table as unknown as Record<symbol, string>)[Symbol.for('drizzle:Name')]} where status = 'published' limit 1`).get() as { id: string }
       filters.push([`${relation.filter}=${some.id}`, { ...baseQuery(), related: { [relation.name]: [some.id] } }])
     }
-    for (const field of kind.enums) filters.push([`${field.name}=${field.values[0]}`, { ...baseQuery(), enums: { [field.name]: [field.values[0] as string] } }])
-    if (kind.hierarchical) filters.push(['parent=idiopathic', { ...baseQuery(), parent: ['idiopathic'] }])
+    for (const field of filterableFields(kind)) filters.push([`${field.name}=${field.values[0]}`, { ...baseQuery(), fields: { [field.name]: [field.values[0] as string] } }])
+    if (kind.hierarchy) filters.push(['parent=idiopathic', { ...baseQuery(), parent: ['idiopathic'] }])
     filters.push(['q=calc', { ...baseQuery(), q: 'calc' }])
     filters.push(['sort=-updatedAt', { ...baseQuery(), sort: { key: 'updatedAt', descending: true } }])
     for (const [name, query] of filters) {

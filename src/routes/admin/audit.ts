@@ -63,7 +63,7 @@ export default async function auditRoutes(app: FastifyInstance) {
       const kindName = second === undefined ? undefined : first
       const kind = kindName === undefined ? undefined : (kindByPath(kindName)?.key ?? (isKindKey(kindName) ? kindName : undefined))
       if (kindName !== undefined && kind === undefined) throw invalidParam('query', 'entity', `names an unknown kind '${kindName}'`)
-      const rows = app.editor.audit({
+      const rows = app.repos.audit.list({
         actor,
         kind,
         entity: second ?? first,

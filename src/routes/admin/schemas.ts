@@ -1,23 +1,15 @@
 /** Request bodies of the admin API, derived from the kind descriptors. Closed: an unknown or read-only field is a 400. */
 import Type, { type TSchema } from 'typebox'
 import type { Kind } from '../../kinds/index.js'
-import { Id, StringEnum } from '../../lib/schemas.js'
+import { hierarchyProperties, ownProperties } from '../../kinds/schemas.js'
+import { Id } from '../../lib/schemas.js'
 
 const Name = Type.String({ minLength: 1, maxLength: 200 })
 const Summary = Type.String({ minLength: 1, maxLength: 2000 })
 const Aliases = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50, description: 'Replaces all aliases.' })
 
 function kindFields(kind: Kind, forCreate: boolean): Record<string, TSchema> {
-  const fields: Record<string, TSchema> = {}
-  for (const field of kind.enums) {
-    const schema = field.nullable ? Type.Union([StringEnum(field.values), Type.Null()], { description: field.description }) : StringEnum(field.values, { description: field.description })
-    fields[field.name] = forCreate && !field.nullable ? schema : Type.Optional(schema)
-  }
-  if (kind.hierarchical) {
-    fields.parent = Type.Optional(Type.Union([Id, Type.Null()], { description: 'Id of the parent type, or null.' }))
-    fields.characteristics = Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 50 }))
-  }
-  return fields
+  return { ...ownProperties(kind, 'write', { create: forCreate }), ...hierarchyProperties(kind, 'write') }
 }
 
 export const createBody = (kind: Kind) =>

@@ -1,9 +1,6 @@
 /** `POST /v1/admin/sources`: an admin adds a source document, split into sections. */
 import type { FastifyInstance } from 'fastify'
-import { eq } from 'drizzle-orm'
-import * as s from '../../db/schema.js'
 import type { BundleSource } from '../../dataset/format.js'
-import { ProblemError } from '../../lib/problem.js'
 import { itemEnvelope, problemResponses } from '../../lib/schemas.js'
 import Type from 'typebox'
 import { BEARER, writeContext } from './entities.js'
@@ -26,15 +23,7 @@ export default async function adminSourceRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const body = request.body as Omit<BundleSource, 'url'> & { url?: string | null }
-      if (new Set(body.sections.map((section) => section.id)).size !== body.sections.length) {
-        throw new ProblemError('unprocessable-content', 'Section ids must be unique within a source')
-      }
-      app.editor.transaction(writeContext(request), 'create-source', { source: body.id }, (tx) => {
-        if (tx.select({ id: s.sources.id }).from(s.sources).where(eq(s.sources.id, body.id)).get()) {
-          throw new ProblemError('conflict', `A source with id '${body.id}' exists`)
-        }
-        app.editor.insertSource(tx, { ...body, url: body.url ?? null })
-      })
+      app.editor.createSource(writeContext(request), { ...body, url: body.url ?? null })
       return reply.code(201).header('location', `/v1/sources/${body.id}`).send({ data: app.repos.sources.get(body.id) })
     }
   )

@@ -1,0 +1,90 @@
+/** Citations: every quote is checked verbatim against its source before it is stored. */
+import { and, count, eq, isNull, sql } from 'drizzle-orm'
+import type { Db } from '../db/connection.js'
+import * as s from '../db/schema.js'
+import type { Kind, KindKey } from '../kinds/index.js'
+import { notFound } from '../lib/problem.js'
+import type { EntityOut } from '../repositories/entities/index.js'
+import type { WriteContext } from './context.js'
+import { conflict, unprocessable, type Core } from './core.js'
+import type { CitationInput } from './inputs.js'
+
+/** An entity's own citations (not those of its links). */
+const ownCitations = (kind: Kind, id: string) => and(eq(s.citations.entityKind, kind.key), eq(s.citations.entityId, id), isNull(s.citations.relatedKind))
+
+export function createCitations(core: Core) {
+  /** The section a quote is verbatim in (within one paragraph), or a 422 saying why not. */
+  function locateQuote(tx: Db, citation: CitationInput): number {
+    const source = tx.select({ id: s.sources.id }).from(s.sources).where(and(eq(s.sources.id, citation.source), isNull(s.sources.deletedAt))).get()
+    if (!source) throw unprocessable(`source: no source with id '${citation.source}'`)
+    const inSection = citation.section ? sql`and ${s.sourceSections.slug} = ${citation.section}` : sql``
+    if (citation.section) {
+      const section = tx
+        .select({ id: s.sourceSections.id })
+        .from(s.sourceSections)
+        .where(and(eq(s.sourceSections.sourceId, citation.source), eq(s.sourceSections.slug, citation.section)))
+        .get()
+      if (!section) throw unprocessable(`section: source '${citation.source}' has no section '${citation.section}'`)
+    }
+    const found = tx.get<{ sectionId: number } | undefined>(sql`
+      select p.section_id as sectionId from ${s.passages} p join ${s.sourceSections} on ${s.sourceSections.id} = p.section_id
+      where ${s.sourceSections.sourceId} = ${citation.source} ${inSection} and instr(p.text, ${citation.quote}) > 0
+      order by ${s.sourceSections.position}, p.position limit 1`)
+    if (!found) {
+      throw unprocessable(
+        `quote: not found verbatim in ${citation.section ? `section '${citation.section}' of ` : ''}source '${citation.source}' (quotes are exact and within one paragraph)`
+      )
+    }
+    return found.sectionId
+  }
+
+  /** Stores a citation of an entity, or of its link to `related`; `sectionId` when already located. */
+  function insert(tx: Db, kind: KindKey, id: string, citation: CitationInput, related?: { kind: KindKey; id: string }, sectionId = locateQuote(tx, citation)): number {
+    return tx
+      .insert(s.citations)
+      .values({ entityKind: kind, entityId: id, relatedKind: related?.kind, relatedId: related?.id, sectionId, quote: citation.quote, createdAt: core.now() })
+      .returning({ id: s.citations.id })
+      .get().id
+  }
+
+  const ownCount = (tx: Db, kind: Kind, id: string): number => tx.select({ n: count() }).from(s.citations).where(ownCitations(kind, id)).get()?.n ?? 0
+
+  /** Replaces an entity's own citations (a restore). */
+  function replaceOwn(tx: Db, kind: Kind, id: string, citations: CitationInput[]) {
+    tx.delete(s.citations).where(ownCitations(kind, id)).run()
+    for (const citation of citations) insert(tx, kind.key, id, citation)
+  }
+
+  return {
+    locateQuote,
+    insert,
+    ownCount,
+    replaceOwn,
+
+    cite(ctx: WriteContext, kind: Kind, id: string, citation: CitationInput): { entity: EntityOut; citationId: number } {
+      return core.write((tx) => {
+        core.begin(tx, kind, id)
+        const sectionId = locateQuote(tx, citation)
+        if (tx.select({ id: s.citations.id }).from(s.citations).where(and(ownCitations(kind, id), eq(s.citations.sectionId, sectionId), eq(s.citations.quote, citation.quote))).get()) {
+          throw conflict(`${kind.label} '${id}' already cites this quote`)
+        }
+        const citationId = insert(tx, kind.key, id, citation, undefined, sectionId)
+        const entity = core.record(tx, ctx, kind, id, 'cite', `cited ${citation.source}`, { citationId, ...citation })
+        return { entity, citationId }
+      })
+    },
+
+    uncite(ctx: WriteContext, kind: Kind, id: string, citationId: number): EntityOut {
+      return core.write((tx) => {
+        const row = core.begin(tx, kind, id)
+        const citation = tx.select().from(s.citations).where(and(ownCitations(kind, id), eq(s.citations.id, citationId))).get()
+        if (!citation) throw notFound(`${kind.label} '${id}' has no citation ${citationId}`)
+        if (row.status === 'published' && ownCount(tx, kind, id) === 1) throw conflict(`The last citation of a published ${kind.label.toLowerCase()} cannot be removed; unpublish it first`)
+        tx.delete(s.citations).where(eq(s.citations.id, citationId)).run()
+        return core.record(tx, ctx, kind, id, 'uncite', `removed citation ${citationId}`, { citationId, quote: citation.quote })
+      })
+    }
+  }
+}
+
+export type Citations = ReturnType<typeof createCitations>

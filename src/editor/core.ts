@@ -1,0 +1,117 @@
+/**
+ * The transaction core every write goes through: one immediate transaction per change
+ * (so a concurrent writer waits on `busy_timeout` instead of failing), the entity's
+ * history started before its first recorded change, optimistic concurrency (`If-Match`),
+ * and after the change its revision (a full snapshot) and its audit entry. The search
+ * index follows through triggers inside the same transaction.
+ */
+import { createHash } from 'node:crypto'
+import { and, eq, max, sql } from 'drizzle-orm'
+import type { Db, Store } from '../db/connection.js'
+import * as s from '../db/schema.js'
+import type { Kind } from '../kinds/index.js'
+import { ProblemError, notFound } from '../lib/problem.js'
+import { createEntityRepository, type EntityOut } from '../repositories/entities/index.js'
+import type { WriteContext } from './context.js'
+
+/** Strong ETag of an editor's view of an entity: a hash of its whole representation. */
+export const etagOf = (entity: EntityOut) => `"${createHash('sha1').update(JSON.stringify(entity)).digest('base64url')}"`
+
+export const conflict = (detail: string) => new ProblemError('conflict', detail)
+export const unprocessable = (detail: string) => new ProblemError('unprocessable-content', detail)
+
+export type Row = { id: string; status: string; deletedAt: string | null; version: number }
+
+export function createCore({ db, sqlite }: Store, onWrite: () => void) {
+  const now = () => new Date().toISOString()
+
+  // Raw statements on the same connection: inside a transaction they see its writes.
+  const editorial = createEntityRepository(sqlite, 'editor')
+  const view = (kind: Kind, id: string) => editorial.get(kind, id)
+
+  /** Runs a write in one immediate transaction, then tells the caches. */
+  function write<T>(work: (tx: Db) => T): T {
+    const result = db.transaction((tx) => work(tx as unknown as Db), { behavior: 'immediate' })
+    onWrite()
+    return result
+  }
+
+  function rowOf(tx: Db, kind: Kind, id: string): Row | undefined {
+    const t = kind.table
+    return tx.select({ id: t.id, status: t.status, deletedAt: t.deletedAt, version: t.version }).from(t).where(eq(t.id, id)).get() as Row | undefined
+  }
+
+  /** The entity, not deleted; 404 when absent, 409 when deleted (restore it first). */
+  function live(tx: Db, kind: Kind, id: string): Row {
+    const row = rowOf(tx, kind, id)
+    if (!row) throw notFound(`No ${kind.label.toLowerCase()} with id '${id}'`)
+    if (row.deletedAt) throw conflict(`${kind.label} '${id}' is deleted; restore it first`)
+    return row
+  }
+
+  const lastRevision = (tx: Db, kind: Kind, id: string): number =>
+    tx
+      .select({ n: max(s.revisions.number) })
+      .from(s.revisions)
+      .where(and(eq(s.revisions.entityKind, kind.key), eq(s.revisions.entityId, id)))
+      .get()?.n ?? 0
+
+  /**
+   * Before the first recorded change of an entity that has no history (seeded, or written
+   * before revisions existed), its current state becomes revision 1: nothing is lost.
+   */
+  function baseline(tx: Db, kind: Kind, id: string) {
+    if (lastRevision(tx, kind, id) > 0) return
+    const entity = view(kind, id)
+    if (!entity) return
+    tx.insert(s.revisions)
+      .values({ entityKind: kind.key, entityId: id, number: 1, snapshot: entity, actor: 'system', summary: 'state before the first recorded change', createdAt: now() })
+      .run()
+  }
+
+  /** The start of every change to an existing entity: it must be live, and its history starts. */
+  function begin(tx: Db, kind: Kind, id: string): Row {
+    const row = live(tx, kind, id)
+    baseline(tx, kind, id)
+    return row
+  }
+
+  function checkIfMatch(kind: Kind, id: string, ifMatch: string | undefined, required: boolean) {
+    if (ifMatch === undefined) {
+      if (required) throw new ProblemError('precondition-required', 'This change needs If-Match with the ETag of the entity as you last read it.')
+      return
+    }
+    const entity = view(kind, id)
+    const current = entity ? etagOf(entity) : undefined
+    const accepted = ifMatch.split(',').map((tag) => tag.trim())
+    if (!current || !(accepted.includes(current) || accepted.includes('*'))) {
+      throw new ProblemError('precondition-failed', `${kind.label} '${id}' changed since you read it (current ETag ${current}); read it again and reapply your change.`)
+    }
+  }
+
+  function audit(tx: Db, ctx: WriteContext, action: string, entityKind: string | null, entityId: string | null, detail: Record<string, unknown>, at = now()) {
+    const requestIds = ctx.clientRequestId ? { clientRequestId: ctx.clientRequestId } : {}
+    tx.insert(s.auditLog)
+      .values({ at, actor: ctx.actor.name, role: ctx.actor.role, action, entityKind, entityId, detail: { ...detail, ...requestIds }, requestId: ctx.requestId ?? null })
+      .run()
+  }
+
+  /** Bumps the version, snapshots the entity as a new revision and writes the audit entry. */
+  function record(tx: Db, ctx: WriteContext, kind: Kind, id: string, action: string, summary: string, detail?: Record<string, unknown>): EntityOut {
+    const at = now()
+    tx.update(kind.table)
+      .set({ version: sql`${kind.table.version} + 1`, updatedAt: at } as never)
+      .where(eq(kind.table.id, id))
+      .run()
+    const entity = view(kind, id) as EntityOut
+    tx.insert(s.revisions)
+      .values({ entityKind: kind.key, entityId: id, number: lastRevision(tx, kind, id) + 1, snapshot: entity, actor: ctx.actor.name, summary, createdAt: at })
+      .run()
+    audit(tx, ctx, action, kind.key, id, { summary, ...detail }, at)
+    return entity
+  }
+
+  return { db, now, view, write, rowOf, live, baseline, begin, checkIfMatch, audit, record }
+}
+
+export type Core = ReturnType<typeof createCore>

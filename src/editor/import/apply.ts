@@ -1,0 +1,126 @@
+/**
+ * Import, second half: the content each bundle entity must end up with, and applying it
+ * all-or-nothing in one transaction, each changed entity with its revision; a dry run
+ * does the same and rolls back, reporting what would change.
+ */
+import type { Store } from '../../db/connection.js'
+import type { BundleDocument, DatasetCitation } from '../../dataset/format.js'
+import { KIND_KEYS, KINDS, type KindKey } from '../../kinds/index.js'
+import { valueOrEmpty } from '../../kinds/fields.js'
+import { ProblemError } from '../../lib/problem.js'
+import { createEntityRepository, type EntityOut, type Ref } from '../../repositories/entities/index.js'
+import { contentHash } from '../../repositories/export.js'
+import type { WriteContext } from '../context.js'
+import type { Core } from '../core.js'
+import type { Snapshots } from '../snapshots.js'
+import type { createSourceWriter } from '../sources.js'
+import { keptParent, MAX_PROBLEMS, problemsOf, shapeProblems } from './validate.js'
+
+export interface ImportReport {
+  dryRun: boolean
+  datasetVersion: string
+  sources: { created: string[]; unchanged: string[] }
+  entities: { created: string[]; updated: string[]; unchanged: number }
+}
+
+/** The content each bundle entity must end up with: its fields and every link the bundle declares on either side. */
+export function desiredEntities(sqlite: Store['sqlite'], bundle: BundleDocument): Array<{ kind: KindKey; entity: EntityOut }> {
+  const refs = new Map<string, Ref[]>() // "kind/id/relation" -> refs
+  const add = (kind: KindKey, id: string, relation: KindKey, ref: Ref) => {
+    const key = `${kind}/${id}/${relation}`
+    const list = refs.get(key) ?? []
+    if (!list.some((existing) => existing.id === ref.id)) list.push(ref)
+    refs.set(key, list)
+  }
+  const asCitations = (list: DatasetCitation[]) => list.map((c) => ({ id: 0, source: c.source as string, section: c.section, heading: '', quote: c.quote }))
+  for (const key of KIND_KEYS) {
+    for (const entity of bundle.entities[key] ?? []) {
+      for (const relation of KINDS[key].relations) {
+        for (const link of entity.links?.[relation.name] ?? []) {
+          const citations = asCitations(link.citations)
+          add(key, entity.id, relation.name, { id: link.id, name: '', note: link.note ?? null, citations })
+          add(relation.target, link.id, key, { id: entity.id, name: '', note: link.note ?? null, citations })
+        }
+      }
+    }
+  }
+  const editorial = createEntityRepository(sqlite, 'editor')
+  const inBundle = new Set(KIND_KEYS.flatMap((key) => (bundle.entities[key] ?? []).map((e) => `${key}/${e.id}`)))
+  return KIND_KEYS.flatMap((key) =>
+    (bundle.entities[key] ?? []).map((entity) => {
+      const kind = KINDS[key]
+      const current = editorial.get(kind, entity.id)
+      const desired: EntityOut = { id: entity.id, name: entity.name, summary: entity.summary, aliases: entity.aliases ?? [], citations: asCitations(entity.citations) }
+      for (const field of kind.fields) desired[field.name] = valueOrEmpty(field, entity[field.name])
+      if (kind.hierarchy) {
+        const field = kind.hierarchy.parentField
+        const keptOf = new Set((bundle.entities[key] ?? []).map((e) => e.id))
+        const parent = keptParent(entity[field] as string | null | undefined, (current?.[field] as { id: string } | null)?.id, keptOf)
+        desired[field] = parent ? { id: parent, name: '' } : null
+      }
+      for (const relation of kind.relations) {
+        // Links to entities the bundle does not hold are not the bundle's to remove.
+        const kept = ((current?.[relation.name] as Ref[] | undefined) ?? []).filter((ref) => !inBundle.has(`${relation.target}/${ref.id}`))
+        desired[relation.name] = [...(refs.get(`${key}/${entity.id}/${relation.name}`) ?? []), ...kept]
+      }
+      return { kind: key, entity: desired }
+    })
+  )
+}
+
+class DryRun extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run')
+  }
+}
+
+export function createImporter({ sqlite }: Store, core: Core, sources: ReturnType<typeof createSourceWriter>, snapshots: Snapshots) {
+  return function importBundle(ctx: WriteContext, document: unknown, dryRun: boolean): ImportReport {
+    const shape = shapeProblems(document)
+    if (shape.length > 0) {
+      throw new ProblemError('unprocessable-content', `The bundle is not valid: ${shape.length >= MAX_PROBLEMS ? `at least ${MAX_PROBLEMS}` : shape.length} problem(s); nothing was imported.`, {
+        extensions: { problems: shape }
+      })
+    }
+    const bundle = document as BundleDocument
+    const problems = problemsOf(core.db, bundle)
+    if (problems.length > 0) {
+      throw new ProblemError('unprocessable-content', `The bundle has ${problems.length} problem(s); nothing was imported.`, {
+        extensions: { problems: problems.slice(0, MAX_PROBLEMS) }
+      })
+    }
+    const { format: _format, datasetVersion: _version, ...content } = bundle
+    const report: ImportReport = { dryRun, datasetVersion: contentHash(content), sources: { created: [], unchanged: [] }, entities: { created: [], updated: [], unchanged: 0 } }
+    try {
+      core.write((tx) => {
+        for (const source of bundle.sources) {
+          if (sources.exists(tx, source.id)) report.sources.unchanged.push(source.id)
+          else {
+            sources.insert(tx, source)
+            report.sources.created.push(source.id)
+          }
+        }
+        // Every entity exists before any content is settled: links and parents need both ends.
+        const created = new Set<string>()
+        for (const key of KIND_KEYS) {
+          for (const entity of bundle.entities[key] ?? []) {
+            if (snapshots.ensureRow(tx, KINDS[key], entity)) created.add(`${KINDS[key].path}/${entity.id}`)
+          }
+        }
+        for (const { kind, entity } of desiredEntities(sqlite, bundle)) {
+          const name = `${KINDS[kind].path}/${entity.id}`
+          const outcome = snapshots.put(tx, ctx, KINDS[kind], entity, 'import', created.has(name))
+          if (created.has(name)) report.entities.created.push(name)
+          else if (outcome === 'updated') report.entities.updated.push(name)
+          else report.entities.unchanged++
+        }
+        core.audit(tx, ctx, 'import', null, null, { dryRun, datasetVersion: report.datasetVersion })
+        if (dryRun) throw new DryRun(report)
+      })
+    } catch (error) {
+      if (error instanceof DryRun) return error.report
+      throw error
+    }
+    return report
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The write path, one module per job: the transaction core (write + revision + audit),
+ * entities, fields, links, citations, snapshots, revisions, sources and import. This
+ * facade is what the app decorates as `app.editor`; everything it does is for editors.
+ */
+import type { Store } from '../db/connection.js'
+import { createCitations } from './citations.js'
+import { createCore } from './core.js'
+import { createEntityWriter } from './entities.js'
+import { createFieldWriter } from './fields.js'
+import { createImporter } from './import/apply.js'
+import { createLinks } from './links.js'
+import { createRevisions } from './revisions.js'
+import { createSnapshots } from './snapshots.js'
+import { createSourceWriter } from './sources.js'
+
+export { etagOf } from './core.js'
+export type { Actor, Role, WriteContext } from './context.js'
+export type { CitationInput, EntityInput, Revision } from './inputs.js'
+export type { ImportReport } from './import/apply.js'
+
+/** `onWrite` runs after every committed write (the response cache is cleared there). */
+export function createEditor(store: Store, onWrite: () => void = () => {}) {
+  const core = createCore(store, onWrite)
+  const fields = createFieldWriter(core)
+  const citations = createCitations(core)
+  const links = createLinks(core, citations)
+  const snapshots = createSnapshots(core, fields, citations, links)
+  const revisions = createRevisions(core, citations, snapshots)
+  const sources = createSourceWriter(core)
+  return {
+    ...createEntityWriter(core, fields, citations),
+    link: links.link,
+    unlink: links.unlink,
+    cite: citations.cite,
+    uncite: citations.uncite,
+    ...revisions,
+    createSource: sources.create,
+    importBundle: createImporter(store, core, sources, snapshots)
+  }
+}
+
+export type Editor = ReturnType<typeof createEditor>

@@ -1,0 +1,55 @@
+/**
+ * TypeBox schemas of a kind's own fields and hierarchy, for each use: what a reader
+ * gets, what an editor may write, what a bundle (seed, export, import) holds. Route,
+ * admin and dataset schemas spread these; none of them spells out a kind's fields.
+ */
+import Type, { type TSchema } from 'typebox'
+import { Id, StringEnum } from '../lib/schemas.js'
+import { Slug } from '../lib/slug.js'
+import type { Field, Kind } from './descriptor.js'
+
+export type Use = 'read' | 'write' | 'bundle'
+
+const Named = Type.Object({ id: Type.String(), name: Type.String() })
+
+function fieldSchema(field: Field, use: Use): TSchema {
+  if (field.type === 'text-list') {
+    if (use === 'read') return Type.Array(Type.String(), { description: field.description })
+    if (use === 'write') return Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 50 })
+    return Type.Array(Type.String({ minLength: 1 }))
+  }
+  if (use === 'bundle') {
+    const closed = Type.Enum([...field.values])
+    return field.nullable ? Type.Union([closed, Type.Null()]) : closed
+  }
+  return field.nullable
+    ? Type.Union([StringEnum(field.values), Type.Null()], { description: field.description })
+    : StringEnum(field.values, { description: field.description })
+}
+
+/**
+ * The kind's own properties for a use. Reads make every property optional (`fields` can
+ * leave any out); a create or a bundle must give every non-nullable enum.
+ */
+export function ownProperties(kind: Kind, use: Use, options: { create?: boolean } = {}): Record<string, TSchema> {
+  const properties: Record<string, TSchema> = {}
+  const required = (field: Field) => field.type === 'enum' && !field.nullable && (use === 'bundle' || (use === 'write' && options.create === true))
+  for (const field of kind.fields) {
+    const schema = fieldSchema(field, use)
+    properties[field.name] = required(field) ? schema : Type.Optional(schema)
+  }
+  return properties
+}
+
+/** The hierarchy's properties for a use: an id to write, a named ref and the variants to read. */
+export function hierarchyProperties(kind: Kind, use: Use): Record<string, TSchema> {
+  const hierarchy = kind.hierarchy
+  if (!hierarchy) return {}
+  const noun = kind.label.toLowerCase()
+  if (use === 'write') return { [hierarchy.parentField]: Type.Optional(Type.Union([Id, Type.Null()], { description: `Id of the parent ${noun}, or null.` })) }
+  if (use === 'bundle') return { [hierarchy.parentField]: Type.Optional(Type.Union([Slug, Type.Null()])) }
+  return {
+    [hierarchy.parentField]: Type.Optional(Type.Union([Named, Type.Null()], { description: `The parent ${noun} of a variant.` })),
+    [hierarchy.childrenField]: Type.Optional(Type.Array(Named, { description: `Variants of this ${noun}.` }))
+  }
+}

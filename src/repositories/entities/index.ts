@@ -1,0 +1,70 @@
+/**
+ * The entity repository: read queries over every kind, one mechanism for all of them.
+ * Lists use keyset pagination and the filter compiler; the serializer turns rows into
+ * API entities. This is the hot path, so its SQL is written out and prepared once per
+ * shape (which filters are present, the sort, the audience).
+ */
+import type Database from 'better-sqlite3'
+import type { Kind } from '../../kinds/index.js'
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js'
+import { createFilterCompiler } from './filters.js'
+import { createHierarchy } from './hierarchy.js'
+import { rowScope, where } from './scope.js'
+import { createSerializer, selectList, type Row } from './serialize.js'
+import { createStatements, type Params } from './statements.js'
+import type { Audience, EntityOut, ListQuery, ListResult, SortKey } from './types.js'
+
+export * from './types.js'
+
+const SORT_SQL: Record<SortKey, string> = { name: 'e.name collate nocase', createdAt: 'e.created_at', updatedAt: 'e.updated_at' }
+
+export function createEntityRepository(sqlite: Database.Database, audience: Audience = 'public') {
+  const statements = createStatements(sqlite)
+  const hierarchy = createHierarchy(statements, audience)
+  const compileFilters = createFilterCompiler(statements, hierarchy, audience)
+  const serialize = createSerializer(statements, hierarchy, audience)
+  const { all, get } = statements
+
+  return {
+    list(kind: Kind, query: ListQuery, include: readonly string[] = []): ListResult {
+      const params: Params = {}
+      const clauses = compileFilters(kind, query, params)
+      const total = get<{ n: number }>(`select count(*) as n from ${kind.tableName} e ${where(clauses)}`, params)?.n ?? 0
+
+      const key = SORT_SQL[query.sort.key]
+      const direction = query.sort.descending ? 'desc' : 'asc'
+      const sortName = `${query.sort.descending ? '-' : ''}${query.sort.key}`
+      const after = query.cursor ? decodeCursor(query.cursor, sortName) : undefined
+      const page = [...clauses]
+      if (after) {
+        params.afterValue = after.value
+        params.afterId = after.id
+        page.push(`(${key}, e.id) ${query.sort.descending ? '<' : '>'} (@afterValue, @afterId)`)
+      }
+      params.limit = query.limit + 1
+      const rows = all<Row>(`select ${selectList(kind)} from ${kind.tableName} e ${where(page)} order by ${key} ${direction}, e.id ${direction} limit @limit`, params)
+      const items = rows.slice(0, query.limit)
+      const last = items.at(-1)
+      const nextCursor = rows.length > query.limit && last ? encodeCursor({ sort: sortName, value: String(last[query.sort.key]), id: last.id }) : null
+      return { items: serialize(kind, items, include), total, nextCursor }
+    },
+
+    /** Every entity of `kind` the audience sees, linked to all the given relation ids, by name; for overviews and export. */
+    linkedTo(kind: Kind, related: ListQuery['related']): EntityOut[] {
+      const params: Params = {}
+      const query: ListQuery = { limit: 0, sort: { key: 'name', descending: false }, fields: {}, related, includeSubtypes: false }
+      const clauses = compileFilters(kind, query, params)
+      return serialize(kind, all<Row>(`select ${selectList(kind)} from ${kind.tableName} e ${where(clauses)} order by ${SORT_SQL.name}, e.id`, params))
+    },
+
+    /** One entity; editors see it whatever its status, deleted or not. */
+    get(kind: Kind, id: string, include: readonly string[] = []): EntityOut | null {
+      const params: Params = { id }
+      const clauses = ['e.id = @id', ...rowScope(audience, { deleted: 'include' }, params)]
+      const row = get<Row>(`select ${selectList(kind)} from ${kind.tableName} e ${where(clauses)}`, params)
+      return row ? (serialize(kind, [row], include)[0] ?? null) : null
+    }
+  }
+}
+
+export type EntityRepository = ReturnType<typeof createEntityRepository>

@@ -1,0 +1,151 @@
+/**
+ * The serializer: rows of a kind become API entities with their aliases, own fields,
+ * citations, relations (with link notes and evidence) and hierarchy. A page's aliases,
+ * citations, relations and link evidence take one query each (no N+1).
+ */
+import { KINDS, type Kind } from '../../kinds/index.js'
+import { decodeField } from '../../kinds/fields.js'
+import type { Hierarchy } from './hierarchy.js'
+import { seenBy } from './scope.js'
+import { groupBy, inList, type Statements } from './statements.js'
+import type { Audience, CitationOut, EntityOut } from './types.js'
+
+export type Row = Record<string, unknown> & { id: string; name: string }
+
+interface CitationRow extends CitationOut {
+  entityId: string
+}
+interface LinkCitationRow extends CitationOut {
+  entityKind: string
+  entityId: string
+  relatedKind: string
+  relatedId: string
+}
+interface RefRow {
+  relation: string
+  selfId: string
+  id: string
+  name: string
+  note: string | null
+}
+
+const CITATION_COLUMNS = 'c.id, ss.source_id as source, ss.slug as section, ss.heading, c.quote'
+
+/** The columns of a kind's rows; own fields keep their API names. */
+export function selectList(kind: Kind): string {
+  const columns = ['e.id', 'e.name', 'e.summary', 'e.status', 'e.version', 'e.created_at as createdAt', 'e.updated_at as updatedAt', 'e.deleted_at as deletedAt']
+  for (const field of kind.fields) columns.push(`e.${field.column} as ${field.name}`)
+  return columns.join(', ')
+}
+
+export function createSerializer(statements: Statements, hierarchy: Hierarchy, audience: Audience) {
+  const { all } = statements
+
+  /** Every relation of a kind in one statement: (relation, selfId, id, name, note), by name. */
+  function relationsSql(kind: Kind): string {
+    const parts = kind.relations.map(
+      (relation) => `select '${relation.name}' as relation, l.${relation.selfColumn} as selfId, t.id, t.name, l.note
+        from ${relation.tableName} l join ${KINDS[relation.target].tableName} t on t.id = l.${relation.otherColumn}
+        where l.${relation.selfColumn} in ${inList('ids')} and ${seenBy(audience, 't')}`
+    )
+    return `${parts.join(' union all ')} order by 1, 4 collate nocase, 3`
+  }
+
+  function aliasesOf(kind: Kind, ids: string) {
+    return groupBy(
+      all<{ entityId: string; alias: string }>(
+        `select entity_id as entityId, alias from aliases where entity_kind = @kind and entity_id in ${inList('ids')} order by alias`,
+        { ids, kind: kind.key }
+      ),
+      (row) => row.entityId
+    )
+  }
+
+  function citationsOf(kind: Kind, ids: string) {
+    return groupBy(
+      all<CitationRow>(
+        `select c.entity_id as entityId, ${CITATION_COLUMNS} from citations c join source_sections ss on ss.id = c.section_id
+         where c.entity_kind = @kind and c.entity_id in ${inList('ids')} and c.related_kind is null order by c.id`,
+        { ids, kind: kind.key }
+      ),
+      (row) => row.entityId
+    )
+  }
+
+  /** Citations of links touching these entities, keyed "selfId/otherKind/otherId" from this kind's side. */
+  function linkEvidence(kind: Kind, ids: string): Map<string, CitationOut[]> {
+    const evidence = new Map<string, CitationOut[]>()
+    const rows = all<LinkCitationRow>(
+      `select c.entity_kind as entityKind, c.entity_id as entityId, c.related_kind as relatedKind, c.related_id as relatedId, ${CITATION_COLUMNS}
+       from citations c join source_sections ss on ss.id = c.section_id
+       where (c.entity_kind = @kind and c.related_kind is not null and c.entity_id in ${inList('ids')})
+          or (c.related_kind = @kind and c.related_id in ${inList('ids')})
+       order by c.id`,
+      { ids, kind: kind.key }
+    )
+    for (const { entityKind, entityId, relatedKind, relatedId, ...citation } of rows) {
+      const key = entityKind === kind.key ? `${entityId}/${relatedKind}/${relatedId}` : `${relatedId}/${entityKind}/${entityId}`
+      evidence.set(key, [...(evidence.get(key) ?? []), citation])
+    }
+    return evidence
+  }
+
+  /** Visible entities by id, without their relations (one-level embedding). */
+  function getMany(kind: Kind, ids: string[]): EntityOut[] {
+    if (ids.length === 0) return []
+    const rows = all<Row>(`select ${selectList(kind)} from ${kind.tableName} e where e.id in ${inList('ids')} and ${seenBy(audience, 'e')}`, {
+      ids: JSON.stringify(ids)
+    })
+    return serialize(kind, rows, [], false)
+  }
+
+  /** Rows of `kind` as API entities; `include` embeds the named relations' entities one level deep. */
+  function serialize(kind: Kind, rows: Row[], include: readonly string[] = [], withRelations = true): EntityOut[] {
+    if (rows.length === 0) return []
+    const ids = JSON.stringify(rows.map((row) => row.id))
+    const aliases = aliasesOf(kind, ids)
+    const citations = citationsOf(kind, ids)
+    const linked = withRelations && kind.relations.length > 0
+    const refs = linked ? groupBy(all<RefRow>(relationsSql(kind), { ids }), (row) => row.selfId) : new Map<string, RefRow[]>()
+    const evidence = linked ? linkEvidence(kind, ids) : new Map<string, CitationOut[]>()
+    const tree = withRelations && kind.hierarchy ? hierarchy.around(kind, ids) : undefined
+
+    const embedded = new Map<string, Map<string, EntityOut>>()
+    for (const relation of kind.relations) {
+      if (!withRelations || !include.includes(relation.name)) continue
+      const targetIds = [...new Set([...refs.values()].flat().filter((ref) => ref.relation === relation.name).map((ref) => ref.id))]
+      embedded.set(relation.name, new Map(getMany(KINDS[relation.target], targetIds).map((entity) => [entity.id, entity])))
+    }
+
+    return rows.map((row) => {
+      const entity: EntityOut = { id: row.id, name: row.name, summary: row.summary, aliases: (aliases.get(row.id) ?? []).map((a) => a.alias) }
+      for (const field of kind.fields) entity[field.name] = decodeField(field, row[field.name])
+      if (tree && kind.hierarchy) entity[kind.hierarchy.parentField] = tree.parent.get(row.id) ?? null
+      entity.citations = (citations.get(row.id) ?? []).map(({ id, source, section, heading, quote }) => ({ id, source, section, heading, quote }))
+      if (withRelations) {
+        const mine = groupBy(refs.get(row.id) ?? [], (ref) => ref.relation)
+        for (const relation of kind.relations) {
+          const embeds = embedded.get(relation.name)
+          entity[relation.name] = (mine.get(relation.name) ?? []).map(({ id, name, note }) => ({
+            id,
+            name,
+            note,
+            citations: evidence.get(`${row.id}/${relation.target}/${id}`) ?? [],
+            ...(embeds ? { entity: embeds.get(id) } : {})
+          }))
+        }
+      }
+      if (tree && kind.hierarchy) entity[kind.hierarchy.childrenField] = tree.children.get(row.id) ?? []
+      if (audience === 'editor') {
+        entity.status = row.status
+        entity.version = row.version
+        entity.deletedAt = row.deletedAt
+      }
+      entity.createdAt = row.createdAt
+      entity.updatedAt = row.updatedAt
+      return entity
+    })
+  }
+
+  return serialize
+}

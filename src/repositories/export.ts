@@ -1,0 +1,53 @@
+/**
+ * Export: the published content as a bundle (`dataset/format.ts`), deterministic, with a
+ * content hash as its dataset version. Links are written from their owner side.
+ */
+import { createHash } from 'node:crypto'
+import { asc, eq } from 'drizzle-orm'
+import type { Store } from '../db/connection.js'
+import * as s from '../db/schema.js'
+import { BUNDLE_FORMAT, type BundleDocument, type DatasetCitation, type DatasetEntity, type DatasetLink } from '../dataset/format.js'
+import { KIND_LIST, type Kind, type KindKey } from '../kinds/index.js'
+import { createEntityRepository, type CitationOut, type EntityOut, type Ref } from './entities/index.js'
+
+const cite = ({ source, section, quote }: CitationOut): DatasetCitation => ({ source, section, quote })
+
+/** The dataset version of a bundle's content: equal versions, equal content. */
+export const contentHash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16)
+
+function toDatasetEntity(kind: Kind, entity: EntityOut): DatasetEntity {
+  const out: DatasetEntity = { id: entity.id, name: entity.name, summary: entity.summary as string, aliases: entity.aliases as string[], citations: [] }
+  for (const field of kind.fields) out[field.name] = entity[field.name]
+  if (kind.hierarchy) out[kind.hierarchy.parentField] = (entity[kind.hierarchy.parentField] as { id: string } | null)?.id ?? null
+  out.citations = (entity.citations as CitationOut[]).map(cite)
+  const links: Partial<Record<KindKey, DatasetLink[]>> = {}
+  for (const relation of kind.relations.filter((r) => r.owned)) {
+    const refs = (entity[relation.name] as Ref[]).map((ref) => ({ id: ref.id, note: ref.note ?? null, citations: (ref.citations ?? []).map(cite) }))
+    if (refs.length > 0) links[relation.name] = refs
+  }
+  if (Object.keys(links).length > 0) out.links = links
+  return out
+}
+
+export function exportBundle({ db, sqlite }: Store): BundleDocument {
+  const sources = db
+    .select({ id: s.sources.id, title: s.sources.title, publisher: s.sources.publisher, url: s.sources.url })
+    .from(s.sources)
+    .where(eq(s.sources.status, 'published'))
+    .orderBy(asc(s.sources.id))
+    .all()
+    .map((source) => ({
+      ...source,
+      sections: db
+        .select({ id: s.sourceSections.slug, heading: s.sourceSections.heading, text: s.sourceSections.text })
+        .from(s.sourceSections)
+        .where(eq(s.sourceSections.sourceId, source.id))
+        .orderBy(asc(s.sourceSections.position))
+        .all()
+    }))
+  const entities = createEntityRepository(sqlite)
+  const content: Partial<Record<KindKey, DatasetEntity[]>> = {}
+  for (const kind of KIND_LIST) content[kind.key] = entities.linkedTo(kind, {}).map((entity) => toDatasetEntity(kind, entity))
+  const body = { sources, entities: content }
+  return { format: BUNDLE_FORMAT, datasetVersion: contentHash(body), ...body }
+}
