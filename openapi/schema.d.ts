@@ -4523,23 +4523,35 @@ export interface components {
             citations: components["schemas"]["Citation"][];
             /** @description The source's qualifier of the item's link to the condition. */
             note: string | null;
-            /** @enum {string} */
-            category?: "autoimmune" | "renal" | "endocrine" | "metabolic" | "genetic" | "tissue-injury" | "iatrogenic";
-            /** @enum {string} */
-            method?: "clinical-examination" | "biopsy" | "laboratory" | "imaging" | "histopathology" | "differential";
-            /** @enum {string} */
-            modality?: "surgical" | "procedural" | "pharmacological" | "topical" | "intralesional" | "supportive" | "withdrawal";
-            drugClass?: ("calcium-channel-blocker" | "bisphosphonate" | "nsaid" | "corticosteroid") | null;
-            severity?: ("mild" | "moderate" | "severe" | "life-threatening") | null;
+            /** @description Distinguishing traits, as the source states them. */
             characteristics?: string[];
+            /**
+             * @description What kind of process the cause is.
+             * @enum {string}
+             */
+            category?: "autoimmune" | "renal" | "endocrine" | "metabolic" | "genetic" | "tissue-injury" | "iatrogenic";
+            /**
+             * @description The diagnostic method.
+             * @enum {string}
+             */
+            method?: "clinical-examination" | "biopsy" | "laboratory" | "imaging" | "histopathology" | "differential";
+            /**
+             * @description How the treatment is given.
+             * @enum {string}
+             */
+            modality?: "surgical" | "procedural" | "pharmacological" | "topical" | "intralesional" | "supportive" | "withdrawal";
+            /** @description Drug class, where the source names one. */
+            drugClass?: ("calcium-channel-blocker" | "bisphosphonate" | "nsaid" | "corticosteroid") | null;
+            /** @description Severity, where the source gives a basis for one. */
+            severity?: ("mild" | "moderate" | "severe" | "life-threatening") | null;
             /** @description Related entities shown beside the item, with link notes. */
             links: {
-                types?: {
+                bodySites?: {
                     id: string;
                     name: string;
                     note: string | null;
                 }[];
-                causes?: {
+                types?: {
                     id: string;
                     name: string;
                     note: string | null;
@@ -4549,12 +4561,12 @@ export interface components {
                     name: string;
                     note: string | null;
                 }[];
-                complications?: {
+                causes?: {
                     id: string;
                     name: string;
                     note: string | null;
                 }[];
-                bodySites?: {
+                complications?: {
                     id: string;
                     name: string;
                     note: string | null;
@@ -4569,23 +4581,35 @@ export interface components {
                 citations: components["schemas"]["Citation"][];
                 /** @description The source's qualifier of the item's link to the condition. */
                 note: string | null;
-                /** @enum {string} */
-                category?: "autoimmune" | "renal" | "endocrine" | "metabolic" | "genetic" | "tissue-injury" | "iatrogenic";
-                /** @enum {string} */
-                method?: "clinical-examination" | "biopsy" | "laboratory" | "imaging" | "histopathology" | "differential";
-                /** @enum {string} */
-                modality?: "surgical" | "procedural" | "pharmacological" | "topical" | "intralesional" | "supportive" | "withdrawal";
-                drugClass?: ("calcium-channel-blocker" | "bisphosphonate" | "nsaid" | "corticosteroid") | null;
-                severity?: ("mild" | "moderate" | "severe" | "life-threatening") | null;
+                /** @description Distinguishing traits, as the source states them. */
                 characteristics?: string[];
+                /**
+                 * @description What kind of process the cause is.
+                 * @enum {string}
+                 */
+                category?: "autoimmune" | "renal" | "endocrine" | "metabolic" | "genetic" | "tissue-injury" | "iatrogenic";
+                /**
+                 * @description The diagnostic method.
+                 * @enum {string}
+                 */
+                method?: "clinical-examination" | "biopsy" | "laboratory" | "imaging" | "histopathology" | "differential";
+                /**
+                 * @description How the treatment is given.
+                 * @enum {string}
+                 */
+                modality?: "surgical" | "procedural" | "pharmacological" | "topical" | "intralesional" | "supportive" | "withdrawal";
+                /** @description Drug class, where the source names one. */
+                drugClass?: ("calcium-channel-blocker" | "bisphosphonate" | "nsaid" | "corticosteroid") | null;
+                /** @description Severity, where the source gives a basis for one. */
+                severity?: ("mild" | "moderate" | "severe" | "life-threatening") | null;
                 /** @description Related entities shown beside the item, with link notes. */
                 links: {
-                    types?: {
+                    bodySites?: {
                         id: string;
                         name: string;
                         note: string | null;
                     }[];
-                    causes?: {
+                    types?: {
                         id: string;
                         name: string;
                         note: string | null;
@@ -4595,12 +4619,12 @@ export interface components {
                         name: string;
                         note: string | null;
                     }[];
-                    complications?: {
+                    causes?: {
                         id: string;
                         name: string;
                         note: string | null;
                     }[];
-                    bodySites?: {
+                    complications?: {
                         id: string;
                         name: string;
                         note: string | null;
@@ -8762,9 +8786,9 @@ export interface operations {
                     summary: string;
                     /** @description Replaces all aliases. */
                     aliases?: string[];
+                    characteristics?: string[];
                     /** @description Id of the parent type, or null. */
                     parent?: string | null;
-                    characteristics?: string[];
                 };
             };
         };
@@ -9033,9 +9057,9 @@ export interface operations {
                     summary?: string;
                     /** @description Replaces all aliases. */
                     aliases?: string[];
+                    characteristics?: string[];
                     /** @description Id of the parent type, or null. */
                     parent?: string | null;
-                    characteristics?: string[];
                 };
             };
         };

@@ -18,7 +18,7 @@ import observabilityPlugin from './plugins/observability.js'
 import securityPlugin from './plugins/security.js'
 import openapiPlugin, { API_VERSION, docsRoutes } from './plugins/openapi.js'
 import repositoriesPlugin from './plugins/repositories.js'
-import contentRoutes from './routes/collections.js'
+import collectionRoutes from './routes/collections.js'
 import adminRoutes from './routes/admin/index.js'
 import bulkRoutes from './routes/bulk.js'
 import healthRoutes from './routes/health.js'
@@ -99,7 +99,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authPlugin, { failureLimit: config.authFailureLimit, failureWindowSeconds: config.authFailureWindow })
 
   await app.register(healthRoutes)
-  await app.register(contentRoutes, { prefix: '/v1' })
+  await app.register(collectionRoutes, { prefix: '/v1' })
   await app.register(sourceRoutes, { prefix: '/v1' })
   await app.register(searchRoutes, { prefix: '/v1' })
   await app.register(overviewRoutes, { prefix: '/v1' })

@@ -71,7 +71,7 @@ end`
   })
 ]
 
-/** Rebuilds both entity indexes from the content tables (the seed calls it). */
+/** Rebuilds both entity indexes from the entity tables (the seed calls it). */
 export function rebuildSearchSql(): string[] {
   return [
     'delete from search_index',

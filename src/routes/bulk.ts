@@ -2,23 +2,8 @@
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { problemResponses, conditionalGetHeaders, notModified } from '../lib/schemas.js'
-import { BEARER, writeContext } from './admin/entities.js'
-
-const ImportReport = Type.Object(
-  {
-    dryRun: Type.Boolean(),
-    datasetVersion: Type.String({ description: 'Content hash of the imported bundle.' }),
-    sources: Type.Object({ created: Type.Array(Type.String()), unchanged: Type.Array(Type.String()) }),
-    entities: Type.Object({
-      created: Type.Array(Type.String(), { description: '`collection/id` of each new entity.' }),
-      updated: Type.Array(Type.String(), { description: '`collection/id` of each changed entity.' }),
-      unchanged: Type.Integer()
-    })
-  },
-  { $id: 'ImportReport', title: 'Import report' }
-)
-
-export const BULK_SCHEMAS = [ImportReport]
+import { writeContext } from '../http/write-context.js'
+import { BEARER } from '../schemas/security.js'
 
 export default async function bulkRoutes(app: FastifyInstance) {
   app.get(

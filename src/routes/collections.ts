@@ -1,5 +1,5 @@
 /**
- * `GET /v1/{collection}` and `GET /v1/{collection}/{id}` for every content kind, from
+ * `GET /v1/{collection}` and `GET /v1/{collection}/{id}` for every kind, from
  * one factory: the kind descriptor supplies the filters, schemas and documentation.
  */
 import type { FastifyInstance } from 'fastify'
@@ -7,14 +7,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { KIND_LIST, type Kind } from '../kinds/index.js'
 import { filterNames } from '../kinds/fields.js'
 import { notFound } from '../lib/problem.js'
-import { splitCommaLists } from '../lib/query-lists.js'
+import { splitCommaLists } from '../http/query-lists.js'
 import { conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../lib/schemas.js'
-import { pickFields, toListQuery, type Query } from './list-query.js'
-import { entityRef, idParams, itemQuerySchema, listParameters, listQuerySchema, schemaId } from './collection-schemas.js'
+import { pickFields, toListQuery, type Query } from '../schemas/list-query.js'
+import { entityRef, idParams, itemQuerySchema, listParameters, listQuerySchema, schemaId } from '../schemas/collections.js'
 
 const titleCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
-function collectionRoutes(app: FastifyInstance, kind: Kind) {
+function kindRoutes(app: FastifyInstance, kind: Kind) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>()
   const noun = kind.label.toLowerCase()
   const tag = titleCase(kind.path.replace('-', ' '))
@@ -69,6 +69,6 @@ function collectionRoutes(app: FastifyInstance, kind: Kind) {
   )
 }
 
-export default async function contentRoutes(app: FastifyInstance) {
-  for (const kind of KIND_LIST) collectionRoutes(app, kind)
+export default async function collectionRoutes(app: FastifyInstance) {
+  for (const kind of KIND_LIST) kindRoutes(app, kind)
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { KIND_LIST, KINDS, kindByPath, type KindKey } from '../kinds/index.js'
-import { splitCommaLists } from '../lib/query-lists.js'
+import { splitCommaLists } from '../http/query-lists.js'
 import { StringEnum, conditionalGetHeaders, notModified, problemResponses } from '../lib/schemas.js'
 
 const Query = Type.String({

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { notFound } from '../lib/problem.js'
 import { conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../lib/schemas.js'
-import { idParams } from './collection-schemas.js'
+import { idParams } from '../schemas/collections.js'
 
 const sourceProperties = {
   id: Type.String(),

@@ -1,5 +1,5 @@
 /**
- * The editor's routes for every content kind, from one factory: read (drafts and
+ * The editor's routes for every kind, from one factory: read (drafts and
  * deleted rows too), create, patch, delete and restore, publish and unpublish, links,
  * citations and revisions. Every write answers the entity as it now is, with its ETag.
  */
@@ -8,11 +8,11 @@ import Type from 'typebox'
 import { etagOf, type CitationInput, type EntityInput, type WriteContext } from '../../editor/index.js'
 import { KIND_LIST, type Kind } from '../../kinds/index.js'
 import { notFound } from '../../lib/problem.js'
-import { splitCommaLists } from '../../lib/query-lists.js'
+import { splitCommaLists } from '../../http/query-lists.js'
 import { Id, itemEnvelope, listEnvelope, problemResponses } from '../../lib/schemas.js'
 import type { EntityOut } from '../../repositories/entities/index.js'
-import { editorialRef, itemQuerySchema, listParameters, listQuerySchema, schemaId } from '../collection-schemas.js'
-import { pickFields, toListQuery, type Query } from '../list-query.js'
+import { editorialRef, itemQuerySchema, listParameters, listQuerySchema, schemaId } from '../../schemas/collections.js'
+import { pickFields, toListQuery, type Query } from '../../schemas/list-query.js'
 import { CitationBody, LinkBody, createBody, patchBody } from './schemas.js'
 
 export const BEARER = [{ bearerAuth: [] }]
