@@ -20,14 +20,21 @@ export const DatasetCitation = Type.Object(
   Closed
 )
 
-export const DatasetLink = Type.Object(
-  {
-    id: Slug,
-    note: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 500 }), Type.Null()])),
-    citations: Type.Array(DatasetCitation, { minItems: 1 })
-  },
-  Closed
-)
+/**
+ * A link to another entity. A seed cites every link; a bundle (export, import) holds links
+ * as the admin API allows them, also without evidence, so that every export imports back.
+ */
+const linkSchema = (minCitations: number) =>
+  Type.Object(
+    {
+      id: Slug,
+      note: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 500 }), Type.Null()])),
+      citations: Type.Array(DatasetCitation, { minItems: minCitations })
+    },
+    Closed
+  )
+export const DatasetLink = linkSchema(1)
+const BundleLink = linkSchema(0)
 
 export const DatasetSection = Type.Object({ id: Slug, heading: Type.String({ minLength: 1 }) }, Closed)
 
@@ -49,9 +56,9 @@ export const DatasetSource = Type.Object(
 )
 
 /** The entity schema of one kind: the shared fields plus its own. */
-function entitySchema(kind: Kind) {
+function entitySchema(kind: Kind, link: TSchema) {
   const links: Record<string, TSchema> = {}
-  for (const relation of kind.relations) links[relation.name] = Type.Optional(Type.Array(DatasetLink))
+  for (const relation of kind.relations) links[relation.name] = Type.Optional(Type.Array(link))
   return Type.Object(
     {
       id: Slug,
@@ -67,9 +74,9 @@ function entitySchema(kind: Kind) {
   )
 }
 
-const entityProperties: Record<string, TSchema> = {}
-for (const key of KIND_KEYS) entityProperties[key] = Type.Optional(Type.Array(entitySchema(KINDS[key])))
-const Entities = Type.Object(entityProperties, Closed)
+const entitiesSchema = (link: TSchema) =>
+  Type.Object(Object.fromEntries(KIND_KEYS.map((key) => [key, Type.Optional(Type.Array(entitySchema(KINDS[key], link)))])), Closed)
+const Entities = entitiesSchema(DatasetLink)
 
 export const Dataset = Type.Object(
   {
@@ -101,7 +108,7 @@ export const Bundle = Type.Object(
         Closed
       )
     ),
-    entities: Entities
+    entities: entitiesSchema(BundleLink)
   },
   { ...Closed, $id: 'Bundle', title: 'Knowledge-base bundle' }
 )

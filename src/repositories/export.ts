@@ -3,11 +3,12 @@
  * content hash as its dataset version. Links are written from their owner side.
  */
 import { createHash } from 'node:crypto'
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, getTableName, sql } from 'drizzle-orm'
 import type { Store } from '../db/connection.js'
 import * as s from '../db/schema.js'
 import { BUNDLE_FORMAT, type BundleDocument, type DatasetCitation, type DatasetEntity, type DatasetLink } from '../dataset/format.js'
 import { KIND_LIST, type Kind, type KindKey } from '../kinds/index.js'
+import { visibleSql } from '../kinds/visibility.js'
 import { createEntityRepository, type CitationOut, type EntityOut, type Ref } from './entities/index.js'
 
 const cite = ({ source, section, quote }: CitationOut): DatasetCitation => ({ source, section, quote })
@@ -33,7 +34,7 @@ export function exportBundle({ db, sqlite }: Store): BundleDocument {
   const sources = db
     .select({ id: s.sources.id, title: s.sources.title, publisher: s.sources.publisher, url: s.sources.url })
     .from(s.sources)
-    .where(eq(s.sources.status, 'published'))
+    .where(sql.raw(visibleSql(getTableName(s.sources))))
     .orderBy(asc(s.sources.id))
     .all()
     .map((source) => ({

@@ -121,3 +121,22 @@ t.test('re-importing an export keeps a parent that the export left out (a draft)
   t.same(report.entities.updated, [])
   t.equal((await app.inject({ url: '/v1/admin/types/dystrophic', headers })).json().data.parent.id, 'new-group')
 })
+
+t.test('a link the admin API accepts without evidence survives export -> import -> export', async (t) => {
+  const app = await build(t)
+  const token = createKeyRepository(app.store.db).create('linker', 'admin').token
+  const auth = { authorization: `Bearer ${token}` }
+  const linked = await app.inject({ method: 'PUT', url: '/v1/admin/treatments/diltiazem/symptoms/limited-mobility', headers: auth })
+  t.equal(linked.statusCode, 200, linked.body)
+  const bundle = (await app.inject('/v1/export')).json()
+  const link = bundle.entities.treatments.find((e: { id: string }) => e.id === 'diltiazem').links.symptoms.find((l: { id: string }) => l.id === 'limited-mobility')
+  t.same(link.citations, [], 'exported with no evidence')
+
+  const same = await app.inject({ method: 'POST', url: '/v1/admin/import', headers: auth, payload: bundle })
+  t.equal(same.statusCode, 200, `the unchanged export imports back: ${same.body}`)
+  t.equal(same.json().data.entities.updated.length, 0)
+
+  const { app: fresh, importBundle } = await emptyApp()
+  t.equal((await importBundle(bundle)).statusCode, 200, 'and into an empty database')
+  t.same((await fresh.inject('/v1/export')).json(), bundle, 'the same bundle comes back')
+})
