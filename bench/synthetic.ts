@@ -16,7 +16,7 @@ function copy(dataset: NormalizedDataset, n: number): NormalizedDataset {
       ...entity,
       id: id(entity.id),
       name: `${entity.name} ${n}`,
-      fields: { ...entity.fields, ...(typeof entity.fields.parentId === 'string' ? { parentId: id(entity.fields.parentId) } : {}) }
+      parent: entity.parent ? id(entity.parent) : null
     })),
     links: dataset.links.map((link) => ({ ...link, ownerId: id(link.ownerId), targetId: id(link.targetId) }))
   }

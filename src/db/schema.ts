@@ -374,3 +374,18 @@ export const auditLog = sqliteTable(
     index('audit_log_at_idx').on(t.at, t.id)
   ]
 )
+
+/**
+ * The rowid of each entity's rows in the full-text tables (`search_index`, `search_trigram`).
+ * FTS5 can only find a row fast by rowid: without this table, every trigger that refreshes
+ * an entity's index row scanned the whole index, and an import grew quadratically.
+ */
+export const searchKeys = sqliteTable(
+  'search_keys',
+  {
+    id: integer().primaryKey(),
+    kind: text().notNull(),
+    entityId: text().notNull()
+  },
+  (t) => [uniqueIndex('search_keys_entity_idx').on(t.kind, t.entityId)]
+)

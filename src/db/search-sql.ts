@@ -21,20 +21,24 @@ const quotesOf = (kind: string, id: string) =>
   `(select coalesce(group_concat(quote, ' '), '') from citations where entity_kind = ${kind} and entity_id = ${id} and related_kind is null)`
 const literal = (kind: Kind) => `'${kind.key}'`
 
+/** The index rowid of an entity (`search_keys`): FTS5 finds a row fast only by rowid. */
+const keyOf = (kind: string, id: string) => `(select id from search_keys where kind = ${kind} and entity_id = ${id})`
 
 /** Inserts the index rows of the `row` alias of the kind's table (`new`, or a table alias). */
 function indexRows(kind: Kind, row: string, from: string): string[] {
+  const key = keyOf(literal(kind), `${row}.id`)
   return [
-    `insert into search_index (kind, entity_id, name, aliases, summary, quotes)
-  select '${kind.key}', ${row}.id, ${row}.name, ${aliasesOf(literal(kind), `${row}.id`)}, ${row}.summary, ${quotesOf(literal(kind), `${row}.id`)}${from} where ${visibleSql(row)}`,
-    `insert into search_trigram (kind, entity_id, name, aliases)
-  select '${kind.key}', ${row}.id, ${row}.name, ${aliasesOf(literal(kind), `${row}.id`)}${from} where ${visibleSql(row)}`
+    `insert or ignore into search_keys (kind, entity_id) select '${kind.key}', ${row}.id${from} where ${visibleSql(row)}`,
+    `insert into search_index (rowid, kind, entity_id, name, aliases, summary, quotes)
+  select ${key}, '${kind.key}', ${row}.id, ${row}.name, ${aliasesOf(literal(kind), `${row}.id`)}, ${row}.summary, ${quotesOf(literal(kind), `${row}.id`)}${from} where ${visibleSql(row)}`,
+    `insert into search_trigram (rowid, kind, entity_id, name, aliases)
+  select ${key}, '${kind.key}', ${row}.id, ${row}.name, ${aliasesOf(literal(kind), `${row}.id`)}${from} where ${visibleSql(row)}`
   ]
 }
 
 const unindex = (kind: Kind, id: string) => [
-  `delete from search_index where kind = '${kind.key}' and entity_id = ${id}`,
-  `delete from search_trigram where kind = '${kind.key}' and entity_id = ${id}`
+  `delete from search_index where rowid = ${keyOf(literal(kind), id)}`,
+  `delete from search_trigram where rowid = ${keyOf(literal(kind), id)}`
 ]
 
 function kindTriggers(kind: Kind): string[] {
@@ -51,7 +55,7 @@ function kindTriggers(kind: Kind): string[] {
 const refreshTriggers = [
   ...['insert', 'delete'].map((event) => {
     const row = event === 'insert' ? 'new' : 'old'
-    const match = `kind = ${row}.entity_kind and entity_id = ${row}.entity_id`
+    const match = `rowid = ${keyOf(`${row}.entity_kind`, `${row}.entity_id`)}`
     const aliases = aliasesOf(`${row}.entity_kind`, `${row}.entity_id`)
     return `create trigger aliases_search_${event} after ${event} on aliases begin
   update search_index set aliases = ${aliases} where ${match};
@@ -64,7 +68,7 @@ end`
 ${rows
   .map(
     (row) =>
-      `  update search_index set quotes = ${quotesOf(`${row}.entity_kind`, `${row}.entity_id`)} where ${row}.related_kind is null and kind = ${row}.entity_kind and entity_id = ${row}.entity_id;`
+      `  update search_index set quotes = ${quotesOf(`${row}.entity_kind`, `${row}.entity_id`)} where ${row}.related_kind is null and rowid = ${keyOf(`${row}.entity_kind`, `${row}.entity_id`)};`
   )
   .join('\n')}
 end`

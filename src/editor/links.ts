@@ -38,23 +38,6 @@ export function createLinks(core: Core, citations: Citations) {
     return relation
   }
 
-  /** Ids linked to `id` through the relation. */
-  const linkedIds = (tx: Db, relation: Relation, id: string): string[] =>
-    tx
-      .select({ otherId: relation.table[relation.otherProperty] })
-      .from(relation.table)
-      .where(eq(relation.table[relation.selfProperty], id))
-      .all()
-      .map((row) => row.otherId)
-
-  /** A comparable state of one link (note and evidence), or null when absent. */
-  function state(tx: Db, kind: Kind, relation: Relation, id: string, otherId: string): string | null {
-    const link = tx.select({ note: relation.table.note }).from(relation.table).where(linkRow(relation, id, otherId)).get()
-    if (!link) return null
-    const cites = tx.select({ quote: s.citations.quote, sectionId: s.citations.sectionId }).from(s.citations).where(linkCitationsWhere(linkKey(kind, relation, id, otherId))).all()
-    return JSON.stringify([link.note, cites.map((c) => `${c.sectionId}|${c.quote}`).sort()])
-  }
-
   /**
    * Creates or updates a link. An undefined note keeps the present one; a citation already
    * there is not added twice. Returns whether anything changed (a repeated PUT records nothing).
@@ -84,8 +67,6 @@ export function createLinks(core: Core, citations: Citations) {
   }
 
   return {
-    linkedIds,
-    state,
     put,
     drop,
 

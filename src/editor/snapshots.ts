@@ -4,6 +4,7 @@
  * every other entity whose links the change touched.
  */
 import type { Db } from '../db/connection.js'
+import type { Relation } from '../kinds/descriptor.js'
 import { KINDS, type Kind } from '../kinds/index.js'
 import type { CitationOut, EntityOut, Ref } from '../repositories/entities/index.js'
 import type { Citations } from './citations.js'
@@ -22,37 +23,50 @@ const snapshotInput = (kind: Kind, snapshot: EntityOut): EntityInput => {
   return { ...snapshot, [kind.hierarchy.parentField]: parent?.id ?? null }
 }
 
+const cites = (list: CitationOut[] | undefined) => (list ?? []).map((c) => `${c.source}|${c.section}|${c.quote}`).sort()
+const sorted = (list: unknown) => JSON.stringify([...((list as string[] | undefined) ?? [])].sort())
+/** Comparable form of one link: its note and its evidence. */
+const linkContent = (ref: Ref) => JSON.stringify([ref.note ?? null, cites(ref.citations)])
+const refsOf = (entity: EntityOut | null, relation: Relation) => new Map(((entity?.[relation.name] as Ref[] | undefined) ?? []).map((ref) => [ref.id, ref]))
+
 /** Comparable form of an entity's content: what a snapshot restores. */
 function contentOf(kind: Kind, entity: EntityOut): string {
-  const cites = (list: CitationOut[] | undefined) => (list ?? []).map((c) => `${c.source}|${c.section}|${c.quote}`).sort()
   const input = snapshotInput(kind, entity)
   const parent = kind.hierarchy ? (input[kind.hierarchy.parentField] ?? null) : undefined
-  const links = kind.relations.map((relation) =>
-    ((entity[relation.name] as Ref[] | undefined) ?? []).map((ref) => JSON.stringify([ref.id, ref.note ?? null, cites(ref.citations)])).sort()
-  )
-  return JSON.stringify([columnsOf(kind, input), parent, [...((entity.aliases as string[]) ?? [])].sort(), cites(entity.citations as CitationOut[]), links])
+  const links = kind.relations.map((relation) => [...refsOf(entity, relation).values()].map((ref) => `${ref.id}|${linkContent(ref)}`).sort())
+  return JSON.stringify([columnsOf(kind, input), parent, sorted(entity.aliases), cites(entity.citations as CitationOut[]), links])
 }
 
 export function createSnapshots(core: Core, fields: FieldWriter, citations: Citations, links: Links) {
-  /** Puts the entity back as a snapshot shows it; returns the other entities whose links changed. */
+  /**
+   * Puts the entity back as a snapshot shows it, writing only what differs from its current
+   * state (an import touches each link once, not once from each side); returns the other
+   * entities whose links changed.
+   */
   function apply(tx: Db, kind: Kind, id: string, snapshot: EntityOut): Array<[Kind, string]> {
+    const current = core.view(kind, id)
     fields.apply(tx, kind, id, snapshotInput(kind, snapshot))
-    fields.setAliases(tx, kind, id, (snapshot.aliases as string[]) ?? [])
-    citations.replaceOwn(tx, kind, id, ((snapshot.citations as CitationOut[]) ?? []).map(asCitationInput))
+    if (sorted(current?.aliases) !== sorted(snapshot.aliases)) fields.setAliases(tx, kind, id, (snapshot.aliases as string[]) ?? [])
+    if (JSON.stringify(cites(current?.citations as CitationOut[])) !== JSON.stringify(cites(snapshot.citations as CitationOut[]))) {
+      citations.replaceOwn(tx, kind, id, ((snapshot.citations as CitationOut[]) ?? []).map(asCitationInput))
+    }
     const touched: Array<[Kind, string]> = []
     for (const relation of kind.relations) {
       const target = KINDS[relation.target]
-      const wanted = new Map(((snapshot[relation.name] as Ref[] | undefined) ?? []).map((ref) => [ref.id, ref]))
-      const present = links.linkedIds(tx, relation, id)
-      const before = new Map(present.map((otherId) => [otherId, links.state(tx, kind, relation, id, otherId)]))
-      for (const otherId of present) links.drop(tx, kind, relation, id, otherId)
-      for (const ref of wanted.values()) {
-        if (!core.rowOf(tx, target, ref.id)) continue // never hard-deleted, but be safe
-        links.put(tx, kind, relation, id, ref.id, ref.note ?? null, (ref.citations ?? []).map(asCitationInput))
+      const present = refsOf(current, relation)
+      const wanted = refsOf(snapshot, relation)
+      for (const otherId of present.keys()) {
+        if (wanted.has(otherId)) continue
+        links.drop(tx, kind, relation, id, otherId)
+        touched.push([target, otherId])
       }
-      for (const otherId of new Set([...present, ...wanted.keys()])) {
-        const after = core.rowOf(tx, target, otherId) ? links.state(tx, kind, relation, id, otherId) : null
-        if ((before.get(otherId) ?? null) !== after) touched.push([target, otherId])
+      for (const ref of wanted.values()) {
+        const had = present.get(ref.id)
+        if (had && linkContent(had) === linkContent(ref)) continue
+        if (!core.rowOf(tx, target, ref.id)) continue // never hard-deleted, but be safe
+        if (had) links.drop(tx, kind, relation, id, ref.id)
+        links.put(tx, kind, relation, id, ref.id, ref.note ?? null, (ref.citations ?? []).map(asCitationInput))
+        touched.push([target, ref.id])
       }
     }
     return touched

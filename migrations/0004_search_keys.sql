@@ -1,0 +1,7 @@
+CREATE TABLE `search_keys` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`kind` text NOT NULL,
+	`entity_id` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `search_keys_entity_idx` ON `search_keys` (`kind`,`entity_id`);
