@@ -13,7 +13,7 @@ export interface Server {
   stop(): Promise<void>
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.listen(0, '127.0.0.1', () => {
@@ -23,7 +23,8 @@ export function freePort(): Promise<number> {
   })
 }
 
-const START_TIMEOUT_MS = 30_000
+// Generous: on a busy machine our server has taken 15 s to start.
+const START_TIMEOUT_MS = 60_000
 
 const outputs = new WeakMap<ChildProcess, string>()
 const outputOf = (child: ChildProcess) => outputs.get(child) ?? ''
