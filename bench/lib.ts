@@ -1,15 +1,11 @@
-/** Bench plumbing: pinned server processes, autocannon runs, start-up time and peak memory. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+/** Bench plumbing: server processes, autocannon runs, start-up time and peak memory. */
+import type { ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { cpus } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
-
-export const SERVER_CORE = '0'
-export const LOAD_CORE = '1'
-
-/** taskset is used when there are two cores or more and the command exists. */
-export const canPin = cpus().length >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0
+import { spawnServer, stopChild } from './children.js'
 
 export interface Server {
   url: string
@@ -17,7 +13,7 @@ export interface Server {
   stop(): Promise<void>
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.listen(0, '127.0.0.1', () => {
@@ -27,48 +23,70 @@ export function freePort(): Promise<number> {
   })
 }
 
+// Generous: on a busy machine our server has taken 15 s to start.
+const START_TIMEOUT_MS = 60_000
+
+const outputs = new WeakMap<ChildProcess, string>()
+const outputOf = (child: ChildProcess) => outputs.get(child) ?? ''
+
+/** Resolves once GET `url` answers 2xx, polling every `pollMs`. */
+async function firstAnswer(url: string, pollMs: number, signal: AbortSignal): Promise<void> {
+  for (;;) {
+    try {
+      if ((await fetch(url, { signal })).ok) return
+    } catch (error) {
+      if (signal.aborted) throw error
+      // not listening yet
+    }
+    await sleep(pollMs, undefined, { signal })
+  }
+}
+
+async function exitBeforeReady(child: ChildProcess, script: string): Promise<never> {
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null]
+  throw new Error(`${script} exited (${code ?? signal}) before it answered:\n${outputOf(child)}`)
+}
+
+async function startDeadline(script: string, child: ChildProcess, signal: AbortSignal): Promise<never> {
+  await sleep(START_TIMEOUT_MS, undefined, { signal })
+  throw new Error(`${script} did not answer within ${START_TIMEOUT_MS / 1000} s:\n${outputOf(child)}`)
+}
+
 /**
- * Starts `node script` on the server core and waits until it answers: it prints the
- * address it listens on, or, when `env.PORT` is set, answers GET /health there.
+ * Waits until the child answers GET `url` with 2xx, and throws when it exits first or takes
+ * longer than START_TIMEOUT_MS. Once this settles, the polling and the deadline are over:
+ * a readiness poll that went on after its server started (and after it stopped) is what kept
+ * the bench alive after its last scenario (issue 17).
  */
-export function startServer(script: string, env: Record<string, string>): Promise<Server> {
-  const command = canPin ? 'taskset' : process.execPath
-  const args = canPin ? ['-c', SERVER_CORE, process.execPath, script] : [script]
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 30_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /(?:listening|Server listening at) (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-      if (!match) return
-      clearTimeout(timer)
-      child.stdout?.off('data', onData)
-      resolve({
-        url: match[1] as string,
-        child,
-        stop: () =>
-          new Promise((done) => {
-            child.once('exit', () => done())
-            child.kill('SIGTERM')
-          })
-      })
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('exit', (code) => reject(new Error(`${script} exited (${code}):\n${output}`)))
-    if (env.PORT && env.PORT !== '0') {
-      const poll = async () => {
-        try {
-          if ((await fetch(`http://127.0.0.1:${env.PORT}/health`)).ok) return onData(Buffer.from(` listening http://127.0.0.1:${env.PORT}`))
-        } catch {
-          // not yet
-        }
-        setTimeout(() => void poll(), 20)
-      }
-      void poll()
-    }
-  })
+async function untilAnswers(child: ChildProcess, script: string, url: string, pollMs: number): Promise<void> {
+  const waiting = new AbortController()
+  try {
+    await Promise.race([firstAnswer(url, pollMs, waiting.signal), exitBeforeReady(child, script), startDeadline(script, child, waiting.signal)])
+  } finally {
+    waiting.abort()
+  }
+}
+
+/**
+ * Starts `node script` on the server core with PORT set to a free port and waits until it
+ * answers GET `readyPath` there; a server that does not is stopped.
+ */
+export async function startServer(script: string, env: Record<string, string>, readyPath: string): Promise<Server> {
+  const port = await freePort()
+  const child = spawnServer(script, { ...env, PORT: String(port) }, ['ignore', 'pipe', 'pipe'])
+  // Read both pipes for the child's whole life, keeping a tail for error messages: a pipe
+  // nobody reads fills up and blocks the server.
+  const keep = (chunk: Buffer) => outputs.set(child, (outputOf(child) + chunk.toString()).slice(-4000))
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  const url = `http://127.0.0.1:${port}`
+  try {
+    await untilAnswers(child, script, `${url}${readyPath}`, 20)
+  } catch (error) {
+    await stopChild(child)
+    throw error
+  }
+  return { url, child, stop: () => stopChild(child) }
 }
 
 export interface Measurement {
@@ -120,22 +138,12 @@ export function peakRssMb(pid: number): number {
 export async function timeToFirstAnswer(script: string, env: Record<string, string>, path: string): Promise<number> {
   const port = await freePort()
   const started = performance.now()
-  const command = canPin ? 'taskset' : process.execPath
-  const args = canPin ? ['-c', SERVER_CORE, process.execPath, script] : [script]
-  const child = spawn(command, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: 'ignore' })
+  const child = spawnServer(script, { ...env, PORT: String(port) }, 'ignore')
   try {
-    for (;;) {
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}${path}`)
-        if (response.ok) return Math.round(performance.now() - started)
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 5))
-      if (performance.now() - started > 30_000) throw new Error('the server did not answer within 30 s')
-    }
+    await untilAnswers(child, script, `http://127.0.0.1:${port}${path}`, 5)
+    return Math.round(performance.now() - started)
   } finally {
-    child.kill('SIGKILL')
+    await stopChild(child)
   }
 }
 
