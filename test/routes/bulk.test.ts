@@ -18,7 +18,7 @@ t.test('the export is the published knowledge base with a content version', asyn
   t.equal(exported.format, 'medical-kb/1')
   t.match(exported.datasetVersion, /^[0-9a-f]{16}$/)
   t.equal(exported.sources[0].id, 'allfit-calcinosis-cutis')
-  t.ok(exported.entities.types.length >= 9)
+  t.ok(exported.entities.types.length >= 8)
   t.match(exported.entities.treatments.find((e: { id: string }) => e.id === 'diltiazem'), { modality: 'pharmacological', citations: [{ source: 'allfit-calcinosis-cutis' }] })
   const again = (await source.inject('/v1/export')).json()
   t.same(again, exported, 'deterministic')

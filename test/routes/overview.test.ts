@@ -30,9 +30,11 @@ t.test('every section is complete against the data, each item cited', async (t) 
 })
 
 t.test('types nest their variants; causes group by category; treatments by modality with notes', async (t) => {
-  t.same(overview.types.map((type: { id: string }) => type.id).sort(), ['dystrophic', 'iatrogenic', 'idiopathic', 'metastatic'])
+  t.same(overview.types.map((type: { id: string }) => type.id).sort(), ['calciphylaxis', 'dystrophic', 'iatrogenic', 'idiopathic', 'metastatic', 'tumoral-calcinosis'])
+  const idiopathic = overview.types.find((type: { id: string }) => type.id === 'idiopathic')
+  t.same(idiopathic.subtypes.map((s: { id: string }) => s.id).sort(), ['milia-like-idiopathic-calcinosis', 'scrotal-calcinosis'])
   const metastatic = overview.types.find((type: { id: string }) => type.id === 'metastatic')
-  t.match(metastatic.subtypes, [{ id: 'calciphylaxis' }])
+  t.same(metastatic.subtypes, [], 'calciphylaxis is not nested under metastatic')
   t.ok(metastatic.characteristics.some((c: string) => /70 mg²\/dl²/.test(c)))
   for (const group of overview.causes) t.ok(group.items.every((item: { category: string }) => item.category === group.key), `causes/${group.key}`)
   for (const group of overview.treatments) t.ok(group.items.every((item: { modality: string }) => item.modality === group.key), `treatments/${group.key}`)
