@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp, type BuildOptions } from '../src/app.js'
-import { loadConfig } from '../src/config.js'
+import { loadConfig, type Config } from '../src/config.js'
 
 /**
  * Load shedding on event-loop delay is off unless a test asks for it: on a busy CI
@@ -16,10 +16,13 @@ import { loadConfig } from '../src/config.js'
  * is off too, because many tests change rows with SQL behind the write path's back; its
  * own tests (test/plugins/caching.test.ts) switch it on.
  */
-const TEST_ENV = { DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY: '0', RESPONSE_CACHE_MAX_BYTES: '0' }
+export const TEST_ENV = { DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY: '0', RESPONSE_CACHE_MAX_BYTES: '0' }
+
+/** The configuration of a test app: the defaults above, then the test's own settings. */
+export const testConfig = (env: Record<string, string> = {}): Config => loadConfig({ ...TEST_ENV, ...env })
 
 export async function build(t: Test, env: Record<string, string> = {}, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = await buildApp(loadConfig({ ...TEST_ENV, ...env }), options)
+  const app = await buildApp(testConfig(env), options)
   t.teardown(() => app.close())
   return app
 }

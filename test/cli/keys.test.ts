@@ -3,9 +3,8 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
-import { loadConfig } from '../../src/config.js'
 import { projectRoot } from '../../src/paths.js'
-import { tempDir } from '../helper.js'
+import { tempDir, testConfig } from '../helper.js'
 
 const cli = join(projectRoot, 'dist', 'cli', 'keys.js')
 
@@ -20,7 +19,7 @@ t.test('create, use, list and revoke a key through the CLI', async (t) => {
   const secret = lines.at(-1) as string
   t.match(secret, /^kb_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/, 'the secret alone on the last line')
 
-  const app = await buildApp(loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' }))
+  const app = await buildApp(testConfig({ DATABASE_PATH: databasePath }))
   const ok = await app.inject({ url: '/v1/admin/causes', headers: { authorization: `Bearer ${secret}` } })
   t.equal(ok.statusCode, 200, 'the key works')
   const stored = app.store.sqlite.prepare('select * from api_keys').all() as Array<Record<string, string>>
@@ -37,7 +36,7 @@ t.test('create, use, list and revoke a key through the CLI', async (t) => {
 
   t.equal(run('revoke', 'alice').status, 0)
   t.equal(run('revoke', 'alice').status, 2, 'already revoked')
-  const after = await buildApp(loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' }))
+  const after = await buildApp(testConfig({ DATABASE_PATH: databasePath }))
   t.equal((await after.inject({ url: '/v1/admin/causes', headers: { authorization: `Bearer ${secret}` } })).statusCode, 401, 'a revoked key is refused')
   await after.close()
   t.equal(run('bogus').status, 2)

@@ -1,8 +1,6 @@
 /** Defences: headers, rate limits, body limits, proxy trust, error bodies and logs that leak nothing. */
 import { Writable } from 'node:stream'
 import t from 'tap'
-import { buildApp } from '../../src/app.js'
-import { loadConfig } from '../../src/config.js'
 import { createKeyRepository } from '../../src/repositories/keys.js'
 import { build } from '../helper.js'
 
@@ -78,8 +76,7 @@ t.test('keys never reach the logs', async (t) => {
       done()
     }
   })
-  const app = await buildApp(loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'trace' }), { logStream: stream })
-  t.teardown(() => app.close())
+  const app = await build(t, { LOG_LEVEL: 'trace' }, { logStream: stream })
   const token = createKeyRepository(app.store.db).create('ed', 'editor').token
   await app.inject({ url: '/v1/admin/causes', headers: { authorization: `Bearer ${token}` } })
   await app.inject({ url: '/v1/admin/causes', headers: { authorization: 'Bearer kb_wrong' } })

@@ -12,6 +12,10 @@ t.test('acknowledged writes survive a kill -9', async (t) => {
   const server = await startServer(t, { DATABASE_PATH: databasePath })
   const acknowledged: string[] = []
   let stop = false
+  // Kill once enough writes are acknowledged, however long that takes on this machine.
+  const KILL_AFTER = 20
+  let enough: () => void = () => {}
+  const enoughAcknowledged = new Promise<void>((resolve) => (enough = resolve))
   const writer = async (lane: number) => {
     for (let i = 0; !stop && i < 500; i++) {
       const id = `crash-${lane}-${i}`
@@ -21,19 +25,19 @@ t.test('acknowledged writes survive a kill -9', async (t) => {
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify({ id, name: `Crash ${lane} ${i}`, summary: 'Written before a crash.', category: 'genetic' })
         })
-        if (response.status === 201) acknowledged.push(id)
+        if (response.status === 201 && acknowledged.push(id) >= KILL_AFTER) enough()
       } catch {
         return // the server is gone
       }
     }
   }
   const lanes = [0, 1, 2, 3].map(writer)
-  await new Promise((resolve) => setTimeout(resolve, 1000))
+  await Promise.race([enoughAcknowledged, Promise.all(lanes)])
   server.child.kill('SIGKILL')
   stop = true
   await Promise.all(lanes)
   t.equal(await server.exited, null, 'killed by the signal')
-  t.ok(acknowledged.length > 10, `${acknowledged.length} writes acknowledged before the crash`)
+  t.ok(acknowledged.length >= KILL_AFTER, `${acknowledged.length} writes acknowledged before the crash`)
 
   const restarted = await startServer(t, { DATABASE_PATH: databasePath })
   for (const id of acknowledged) {

@@ -23,26 +23,44 @@ export interface ServerProcess {
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>
   output: () => string
+  /** Resolves once the output (logs included) matches: waits for an event, not for a guessed time. */
+  logged: (pattern: RegExp) => Promise<void>
 }
 
+/**
+ * The child inherits this process's environment: under `npm test` that carries tap's
+ * coverage hooks, so the server's own code counts in the coverage report. Rate limiting
+ * and load shedding are off, as in `build(t)`: a busy machine must not turn these into
+ * timing tests.
+ */
 export function startServer(t: Test, env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, [join(projectRoot, 'dist', 'server.js')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''
+  const logged = (pattern: RegExp) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!pattern.test(output)) return
+        child.stdout?.off('data', check)
+        resolve()
+      }
+      child.stdout?.on('data', check)
+      check()
+    })
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   t.teardown(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
   })
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000)
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
       if (match) {
         clearTimeout(timer)
-        resolve({ url: match[1] as string, child, exited, output: () => output })
+        resolve({ url: match[1] as string, child, exited, output: () => output, logged })
       }
     }
     child.stdout?.on('data', onData)

@@ -21,10 +21,14 @@ t.test('a request in flight at SIGTERM completes; then the process exits 0', asy
     })
     req.on('error', reject)
     req.write(bundle.slice(0, 1000))
-    setTimeout(() => {
-      server.child.kill('SIGTERM')
-      setTimeout(() => req.end(bundle.slice(1000)), 300)
-    }, 100)
+    // The signal once the server has the request; the rest of the body once it is shutting down.
+    void server
+      .logged(/\/v1\/admin\/import\?dryRun=true[^\n]*"incoming request"/)
+      .then(() => {
+        server.child.kill('SIGTERM')
+        return server.logged(/"msg":"shutting down"/)
+      })
+      .then(() => req.end(bundle.slice(1000)))
   })
   const answer = await inFlight
   t.equal(answer.status, 200, 'the in-flight request completed')
