@@ -7,6 +7,7 @@ import { getTableName } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { KIND_LIST, type Kind } from '../../src/kinds/index.js'
+import { filterableFields } from '../../src/kinds/fields.js'
 import { createKeyRepository } from '../../src/repositories/keys.js'
 import { build, getJson } from '../helper.js'
 
@@ -39,7 +40,7 @@ async function call(instance: FastifyInstance, method: 'GET' | 'POST' | 'PATCH' 
 /** A create body any kind accepts: the first value of each required vocabulary. */
 function createBody(kind: Kind, id: string, name: string): Record<string, unknown> {
   const body: Record<string, unknown> = { id, name, summary: `A test entry for the ${kind.key} search triggers.` }
-  for (const field of kind.enums) if (!field.nullable) body[field.name] = field.values[0]
+  for (const field of filterableFields(kind)) if (!field.nullable) body[field.name] = field.values[0]
   return body
 }
 

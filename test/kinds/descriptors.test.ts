@@ -3,16 +3,16 @@
  * them. These checks catch a descriptor that disagrees with itself, with the migrated
  * database, or with the seed, before a route or a document shows it.
  */
-import { getTableName, type Column } from 'drizzle-orm'
+import { getTableName } from 'drizzle-orm'
 import t from 'tap'
 import { KIND_KEYS, KIND_LIST, KINDS, kindByPath } from '../../src/kinds/index.js'
+import { filterableFields, filterNames } from '../../src/kinds/fields.js'
 import { build, getJson } from '../helper.js'
 
-const tableOf = (column: Column) => getTableName(column.table)
 const kindTables = new Map(KIND_LIST.map((kind) => [getTableName(kind.table), kind.key]))
 
 /** Query parameters every list route has, which no kind's filter may shadow (see routes/list-query.ts). */
-const LIST_PARAMETERS = ['q', 'limit', 'cursor', 'sort', 'include', 'fields', 'includeSubtypes', 'parent', 'status', 'deleted']
+const LIST_PARAMETERS = ['q', 'limit', 'cursor', 'sort', 'include', 'fields', 'includeSubtypes', 'status', 'deleted']
 
 t.test('every kind key has one descriptor, under its own key', async (t) => {
   t.same(KIND_LIST.map((kind) => kind.key), [...KIND_KEYS])
@@ -40,8 +40,9 @@ t.test("a relation's columns point at the right kinds' tables", async (t) => {
     for (const relation of kind.relations) {
       const linkTable = getTableName(relation.table)
       const foreignKeys = app.store.sqlite.pragma(`foreign_key_list(${linkTable})`) as Array<{ from: string; table: string }>
-      const target = (column: Column) => foreignKeys.find((key) => key.from === column.name)?.table
-      t.equal(tableOf(relation.selfColumn), linkTable, `${kind.key}.${relation.name}: self column is on the link table`)
+      const target = (column: string) => foreignKeys.find((key) => key.from === column)?.table
+      t.equal(relation.tableName, linkTable, `${kind.key}.${relation.name}: the link table's name`)
+      t.equal(relation.table[relation.selfProperty].name, relation.selfColumn, `${kind.key}.${relation.name}: self column and property agree`)
       t.equal(target(relation.selfColumn), getTableName(kind.table), `${kind.key}.${relation.name}: self column references ${kind.key}`)
       t.equal(target(relation.otherColumn), getTableName(KINDS[relation.target].table), `${kind.key}.${relation.name}: other column references ${relation.target}`)
       t.equal(relation.name, relation.target, 'a relation is named after the kind it reaches')
@@ -85,14 +86,15 @@ t.test('at most one link between a pair of kinds, and none from a kind to itself
 })
 
 t.test("filter names are unique per kind and never shadow a list route's own parameters", async (t) => {
+  const app = await build(t)
   for (const kind of KIND_LIST) {
-    const filters = [...kind.enums.map((field) => field.name), ...kind.relations.map((relation) => relation.filter)]
+    const filters = filterNames(kind)
     t.equal(new Set(filters).size, filters.length, `${kind.key}: ${filters.join(', ')}`)
     for (const filter of filters) t.notOk(LIST_PARAMETERS.includes(filter), `${kind.key}.${filter} is not a list parameter`)
-    for (const field of kind.enums) {
+    for (const field of filterableFields(kind)) {
       t.ok(field.values.length > 0, `${kind.key}.${field.name} has values`)
       t.equal(new Set(field.values).size, field.values.length, `${kind.key}.${field.name}: values unique`)
-      t.equal(tableOf(field.column), getTableName(kind.table), `${kind.key}.${field.name}: a column of its own table`)
+      t.ok((app.store.sqlite.pragma(`table_info(${kind.tableName})`) as Array<{ name: string }>).some((column) => column.name === field.column), `${kind.key}.${field.name}: a column of its own table`)
     }
   }
 })
@@ -123,7 +125,8 @@ t.test('only hierarchical kinds have a parent column; search weights are positiv
   const app = await build(t)
   for (const kind of KIND_LIST) {
     const columns = (app.store.sqlite.pragma(`table_info(${getTableName(kind.table)})`) as Array<{ name: string }>).map((column) => column.name)
-    t.equal(columns.includes('parent_id'), kind.hierarchical, `${kind.key}: parent_id iff hierarchical`)
+    t.equal(columns.includes('parent_id'), kind.hierarchy !== undefined, `${kind.key}: parent_id iff hierarchical`)
+    if (kind.hierarchy) t.ok(columns.includes(kind.hierarchy.parentColumn), `${kind.key}: its parent column exists`)
     t.ok(kind.searchWeight > 0, `${kind.key}: search weight ${kind.searchWeight}`)
   }
 })
