@@ -13,7 +13,7 @@ import { PROBE_PATHS } from './lib/probes.js'
 import authPlugin from './plugins/auth.js'
 import cachingPlugin from './plugins/caching.js'
 import dbPlugin from './plugins/db.js'
-import errorsPlugin, { sendProblem, toProblem } from './plugins/errors.js'
+import errorsPlugin, { sendFrameworkError } from './plugins/errors.js'
 import observabilityPlugin from './plugins/observability.js'
 import securityPlugin from './plugins/security.js'
 import openapiPlugin, { API_VERSION, docsRoutes } from './plugins/openapi.js'
@@ -62,7 +62,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       requestIdLogLabel: 'requestId'
     }),
     // Router errors (an over-long path parameter, a malformed URL) become problems too.
-    frameworkErrors: (error, request, reply) => void sendProblem(request, reply, toProblem(error)),
+    frameworkErrors: (error, request, reply) => void sendFrameworkError(error, request, reply),
     bodyLimit: config.bodyLimit,
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
@@ -80,11 +80,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // Compression hooks routes as they are added: it must come before every route.
   await app.register(compress)
-  await app.register(cors, {
-    origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
-    methods: ['GET', 'HEAD'],
-    exposedHeaders: ['ETag', 'Location']
-  })
   await app.register(errorsPlugin)
   await app.register(observabilityPlugin, {
     maxEventLoopDelay: config.maxEventLoopDelay,
@@ -92,9 +87,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxRssBytes: config.maxRssBytes
   })
   await app.register(securityPlugin, { rateLimitMax: config.rateLimitMax, rateLimitWindowSeconds: config.rateLimitWindow })
+  // After the request id and security headers: a preflight CORS answers itself must carry them.
+  await app.register(cors, {
+    origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
+    methods: ['GET', 'HEAD'],
+    exposedHeaders: ['ETag', 'Location'],
+    // An OPTIONS without Origin is plain HTTP, not a broken preflight: 204, not a text/plain 400.
+    strictPreflight: false
+  })
+  await app.register(dbPlugin, { path: config.databasePath, seedIfEmpty: options.seedIfEmpty ?? true })
   await app.register(cachingPlugin, { maxAge: config.cacheMaxAge, responseCacheMaxBytes: config.responseCacheMaxBytes })
   await app.register(openapiPlugin)
-  await app.register(dbPlugin, { path: config.databasePath, seedIfEmpty: options.seedIfEmpty ?? true })
   await app.register(repositoriesPlugin)
   await app.register(authPlugin, { failureLimit: config.authFailureLimit, failureWindowSeconds: config.authFailureWindow })
 

@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { SECURITY_HEADERS } from './security.js'
 import { PROBLEM_CONTENT_TYPE, PROBLEMS, ProblemError, problemType, type InvalidParam, type ProblemCode } from '../lib/problem.js'
 
 const CODE_BY_STATUS: Record<number, ProblemCode> = {
@@ -78,6 +79,16 @@ export function toProblem(error: FastifyError): ProblemError {
     return Object.assign(new ProblemError(code, error.message), { status, title: PROBLEMS[code].title })
   }
   return new ProblemError(status === 503 ? 'service-unavailable' : 'internal-error', status === 503 ? error.message : 'An unexpected error occurred; it has been logged.')
+}
+
+/**
+ * fastify's `frameworkErrors` (a malformed URL such as `/v1/treatments/%ZZ`, an over-long
+ * parameter) answer before any hook runs: the headers the hooks set on every other answer
+ * are set here.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.headers(SECURITY_HEADERS).header('x-request-id', request.id).header('cache-control', 'no-store')
+  return sendProblem(request, reply, toProblem(error))
 }
 
 async function errorsPlugin(app: FastifyInstance) {

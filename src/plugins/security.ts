@@ -41,10 +41,12 @@ function helmetHeaders(options: HelmetOptions): Record<string, string> {
   return headers
 }
 
+/** The security headers every answer carries (also set on router errors, which skip hooks). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = helmetHeaders(HELMET)
+
 async function securityPlugin(app: FastifyInstance, { rateLimitMax, rateLimitWindowSeconds }: SecurityOptions) {
-  const headers = helmetHeaders(HELMET)
   app.addHook('onRequest', async (_request, reply) => {
-    reply.headers(headers)
+    reply.headers(SECURITY_HEADERS)
   })
   if (rateLimitMax > 0) {
     await app.register(rateLimit, {
