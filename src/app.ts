@@ -8,6 +8,7 @@ import cors from '@fastify/cors'
 import { randomUUID } from 'node:crypto'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Config } from './config.js'
+import { isInstant } from './lib/input-safety.js'
 import { lazyCompilers } from './lib/lazy-compilers.js'
 import { PROBE_PATHS } from './lib/probes.js'
 import authPlugin from './plugins/auth.js'
@@ -38,7 +39,7 @@ const trustHops =
     hop < hops
 
 export interface BuildOptions {
-  /** Seed an empty database on start (default true). */
+  /** Seed a database this start creates (default true); an existing file is never seeded. */
   seedIfEmpty?: boolean
   /** Where log lines go (default stdout). */
   logStream?: NodeJS.WritableStream
@@ -74,7 +75,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         useDefaults: true,
         // OpenAPI keywords that ajv does not know.
         keywords: ['style', 'explode']
-      }
+      },
+      // After ajv-formats: a date-time must be an instant Date can hold (no leap second).
+      onCreate: (ajv: { addFormat(name: string, format: { type: 'string'; validate: (value: string) => boolean }): unknown }) =>
+        ajv.addFormat('date-time', { type: 'string', validate: isInstant })
     }
   })
 
@@ -95,7 +99,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // An OPTIONS without Origin is plain HTTP, not a broken preflight: 204, not a text/plain 400.
     strictPreflight: false
   })
-  await app.register(dbPlugin, { path: config.databasePath, seedIfEmpty: options.seedIfEmpty ?? true })
+  await app.register(dbPlugin, { path: config.databasePath, create: config.databaseCreate, seedIfEmpty: options.seedIfEmpty ?? true })
   await app.register(cachingPlugin, { maxAge: config.cacheMaxAge, responseCacheMaxBytes: config.responseCacheMaxBytes })
   await app.register(openapiPlugin)
   await app.register(repositoriesPlugin)

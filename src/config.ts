@@ -13,6 +13,8 @@ const Env = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: './data/kb.sqlite' }),
+  /** Create (and seed) the database when DATABASE_PATH names no file; `false`: a missing file stops the start. */
+  DATABASE_CREATE: Type.Boolean({ default: true }),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((level) => Type.Literal(level)),
     { default: 'info' }
@@ -48,6 +50,7 @@ export interface Config {
   port: number
   host: string
   databasePath: string
+  databaseCreate: boolean
   logLevel: (typeof LOG_LEVELS)[number]
   cacheMaxAge: number
   corsOrigins: '*' | string[]
@@ -101,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    databaseCreate: e.DATABASE_CREATE,
     logLevel: e.LOG_LEVEL,
     cacheMaxAge: e.CACHE_MAX_AGE,
     corsOrigins: e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),

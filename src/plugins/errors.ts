@@ -6,7 +6,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { SECURITY_HEADERS } from './security.js'
-import { PROBLEM_CONTENT_TYPE, PROBLEMS, ProblemError, problemType, type InvalidParam, type ProblemCode } from '../lib/problem.js'
+import { unsafeNumberParam } from '../lib/input-safety.js'
+import { PROBLEM_CONTENT_TYPE, PROBLEMS, ProblemError, invalidParam, problemType, type InvalidParam, type ProblemCode } from '../lib/problem.js'
 
 const CODE_BY_STATUS: Record<number, ProblemCode> = {
   400: 'invalid-request',
@@ -65,8 +66,31 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     })
 }
 
+/**
+ * Failures of the database that are not the code's fault, by SQLite's (extended) result
+ * code: a lock still held past busy_timeout, a read-only or full disk, an I/O error. They
+ * pass: 503 with Retry-After, and the detail names no file or statement.
+ */
+function databaseProblem(code: string): ProblemError | undefined {
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) {
+    return new ProblemError('service-unavailable', 'The database is busy with another write; retry shortly.', { headers: { 'retry-after': '1' } })
+  }
+  if (/^SQLITE_(READONLY|FULL|IOERR|CANTOPEN)/.test(code)) {
+    return new ProblemError('service-unavailable', 'The database cannot be written at the moment; retry later.', { headers: { 'retry-after': '30' } })
+  }
+  // A value that passed validation but SQLite will not take (a backstop: see lib/input-safety.ts).
+  if (code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG') return new ProblemError('invalid-request', 'A value in the request is out of the range this API accepts.')
+  return undefined
+}
+
 export function toProblem(error: FastifyError): ProblemError {
   if (error instanceof ProblemError) return error
+  if (error.name === 'SqliteError' && typeof error.code === 'string') {
+    const problem = databaseProblem(error.code)
+    if (problem) return problem
+  }
+  // Binding or date arithmetic on a value nothing could represent (Infinity, a leap second).
+  if (error instanceof RangeError) return new ProblemError('invalid-request', 'A value in the request is out of the range this API accepts.')
   if (error.validation) {
     const invalid = validationParams(error)
     const first = invalid[0]
@@ -95,7 +119,16 @@ async function errorsPlugin(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error)
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed')
+    // A 400 that only a backstop caught is a validation gap: keep the cause for the operator.
+    else if (!(error instanceof ProblemError) && !error.validation && !error.statusCode) request.log.warn({ err: error }, 'a request value failed past validation')
     return sendProblem(request, reply, problem)
+  })
+  // Coerced query and path numbers must be finite and exact (see lib/input-safety.ts).
+  app.addHook('preHandler', async (request) => {
+    for (const [where, values] of [['query', request.query], ['path', request.params]] as const) {
+      const name = unsafeNumberParam(values)
+      if (name) throw invalidParam(where, name, `must be a number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`)
+    }
   })
   app.setNotFoundHandler((request, reply) =>
     sendProblem(request, reply, new ProblemError('not-found', `No route for ${request.method} ${request.url.split('?')[0]}`))
