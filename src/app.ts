@@ -15,7 +15,7 @@ import authPlugin from './plugins/auth.js'
 import cachingPlugin from './plugins/caching.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin, { sendFrameworkError } from './plugins/errors.js'
-import observabilityPlugin from './plugins/observability.js'
+import observabilityPlugin, { clientRequestIdOf } from './plugins/observability.js'
 import securityPlugin from './plugins/security.js'
 import openapiPlugin, { API_VERSION, docsRoutes } from './plugins/openapi.js'
 import repositoriesPlugin from './plugins/repositories.js'
@@ -28,9 +28,6 @@ import mcpRoutes from './routes/mcp.js'
 import overviewRoutes from './routes/overview.js'
 import searchRoutes from './routes/search.js'
 import sourceRoutes from './routes/sources.js'
-
-/** An incoming X-Request-Id is honoured when it is this tame; otherwise a UUID is made. */
-const REQUEST_ID = /^[\w.:-]{1,128}$/
 
 /** TRUST_PROXY as a hop count: trust that many proxies in front. */
 const trustHops =
@@ -53,9 +50,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'authorization'], censor: '[redacted]' },
       ...(options.logStream ? { stream: options.logStream } : {})
     },
-    genReqId: (request) => {
-      const incoming = request.headers['x-request-id']
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    // Always the server's own id; a client's X-Request-Id is kept beside it (observability.ts).
+    genReqId: () => randomUUID(),
+    childLoggerFactory: (logger, bindings, childOptions, rawRequest) => {
+      const clientRequestId = clientRequestIdOf(rawRequest.headers)
+      return logger.child(clientRequestId ? { ...bindings, clientRequestId } : bindings, childOptions)
     },
     schemaController: { compilersFactory: lazyCompilers },
     logController: new LogController({
@@ -65,6 +64,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Router errors (an over-long path parameter, a malformed URL) become problems too.
     frameworkErrors: (error, request, reply) => void sendFrameworkError(error, request, reply),
     bodyLimit: config.bodyLimit,
+    // A client trickling a request must not hold a connection: the whole request (headers
+    // and body) within REQUEST_TIMEOUT, and no socket idle past CONNECTION_TIMEOUT. Node
+    // checks the request timeout every connectionsCheckingInterval (30 s by default).
+    requestTimeout: config.requestTimeout,
+    connectionTimeout: config.connectionTimeout,
+    http: {
+      connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(config.requestTimeout / 4) || 30_000)),
+      headersTimeout: Math.min(60_000, config.requestTimeout || 60_000)
+    },
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     ajv: {
@@ -88,9 +96,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(observabilityPlugin, {
     maxEventLoopDelay: config.maxEventLoopDelay,
     maxHeapUsedBytes: config.maxHeapUsedBytes,
-    maxRssBytes: config.maxRssBytes
+    maxRssBytes: config.maxRssBytes,
+    metricsToken: config.metricsToken
   })
-  await app.register(securityPlugin, { rateLimitMax: config.rateLimitMax, rateLimitWindowSeconds: config.rateLimitWindow })
+  await app.register(securityPlugin, { rateLimitMax: config.rateLimitMax, rateLimitWindowSeconds: config.rateLimitWindow, trustProxy: config.trustProxy })
   // After the request id and security headers: a preflight CORS answers itself must carry them.
   await app.register(cors, {
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,

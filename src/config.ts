@@ -30,6 +30,12 @@ const Env = Type.Object({
   RATE_LIMIT_WINDOW: Type.Integer({ minimum: 1, default: 60 }),
   /** Largest request body in bytes (imports have their own, larger limit). */
   BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 104857600, default: 1048576 }),
+  /** Milliseconds a client has to send a whole request, headers and body (0: no limit). */
+  REQUEST_TIMEOUT: Type.Integer({ minimum: 0, default: 60000 }),
+  /** Milliseconds a connection may stay idle (nothing sent either way) before it is closed (0: no limit). */
+  CONNECTION_TIMEOUT: Type.Integer({ minimum: 0, default: 120000 }),
+  /** Bearer token that /metrics requires; unset: /metrics is not served. */
+  METRICS_TOKEN: Type.String({ default: '', pattern: '^(|[\\x21-\\x7e]{16,256})$' }),
   /** Proxy trust: `false`, `true`, a hop count, or a comma list of addresses/CIDRs. */
   TRUST_PROXY: Type.String({ default: 'false', pattern: '^(true|false|\\d+|[0-9a-fA-F.:/,\\s]+)$' }),
   /** Under pressure (503 + Retry-After) when the event loop lags more than this many ms (0: off). */
@@ -60,6 +66,9 @@ export interface Config {
   rateLimitMax: number
   rateLimitWindow: number
   bodyLimit: number
+  requestTimeout: number
+  connectionTimeout: number
+  metricsToken: string
   trustProxy: boolean | number | string[]
   maxEventLoopDelay: number
   maxHeapUsedBytes: number
@@ -114,6 +123,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitMax: e.RATE_LIMIT_MAX,
     rateLimitWindow: e.RATE_LIMIT_WINDOW,
     bodyLimit: e.BODY_LIMIT,
+    requestTimeout: e.REQUEST_TIMEOUT,
+    connectionTimeout: e.CONNECTION_TIMEOUT,
+    metricsToken: e.METRICS_TOKEN,
     trustProxy: parseTrustProxy(e.TRUST_PROXY.trim()),
     maxEventLoopDelay: e.MAX_EVENT_LOOP_DELAY,
     maxHeapUsedBytes: e.MAX_HEAP_USED_BYTES,

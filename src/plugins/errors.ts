@@ -89,8 +89,9 @@ export function toProblem(error: FastifyError): ProblemError {
     const problem = databaseProblem(error.code)
     if (problem) return problem
   }
-  // Binding or date arithmetic on a value nothing could represent (Infinity, a leap second).
-  if (error instanceof RangeError) return new ProblemError('invalid-request', 'A value in the request is out of the range this API accepts.')
+  // Binding or date arithmetic on a value nothing could represent (Infinity, a leap second);
+  // fastify's own RangeErrors (a body too large) carry their status.
+  if (error instanceof RangeError && error.statusCode === undefined) return new ProblemError('invalid-request', 'A value in the request is out of the range this API accepts.')
   if (error.validation) {
     const invalid = validationParams(error)
     const first = invalid[0]
