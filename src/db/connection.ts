@@ -72,13 +72,12 @@ export function inspectDatabaseFile(path: string): 'missing' | 'database' {
 /**
  * Opens the database at `path` for the server and the tools: an existing database file, or,
  * when there is none and `create` allows it, a new one (`created: true`, the only case in
- * which anything may be seeded into it). Refuses everything `inspectDatabaseFile` refuses.
+ * which anything may be seeded into it). Refuses everything `inspectDatabaseFile` refuses;
+ * `hint` says what to do when a missing database may not be created.
  */
-export function openDatabase(path: string, { create }: { create: boolean }): { store: Store; created: boolean } {
+export function openDatabase(path: string, { create, hint = '' }: { create: boolean; hint?: string }): { store: Store; created: boolean } {
   const found = inspectDatabaseFile(path)
-  if (found === 'missing' && !create) {
-    throw new DatabaseFileError(`no database at ${path}, and creating one is not allowed here (DATABASE_CREATE=false, or a tool that only works on an existing database).`)
-  }
+  if (found === 'missing' && !create) throw new DatabaseFileError(`no database at ${path}${hint ? `: ${hint}` : ''}`)
   return { store: openStore(path), created: found === 'missing' }
 }
 

@@ -25,7 +25,7 @@ export interface DbPluginOptions {
 
 async function dbPlugin(app: FastifyInstance, { path, create = true, seedIfEmpty = true }: DbPluginOptions) {
   // Refuses an empty, unreadable or foreign file, and a missing one unless it may create it.
-  const { store, created } = openDatabase(path, { create })
+  const { store, created } = openDatabase(path, { create, hint: 'DATABASE_CREATE=false forbids creating one; check DATABASE_PATH and the volume it is on' })
   try {
     migrateStore(store)
     if (created && seedIfEmpty) {

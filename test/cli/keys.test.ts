@@ -1,5 +1,6 @@
 /** `npm run keys`: create prints the secret alone on the last line; list; revoke. Runs the built CLI. */
 import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
@@ -9,8 +10,18 @@ import { tempDir } from '../helper.js'
 
 const cli = join(projectRoot, 'dist', 'cli', 'keys.js')
 
+t.test('the CLI never creates a database: a mistyped DATABASE_PATH is an error naming it', async (t) => {
+  const databasePath = join(tempDir(t), 'kb-typo.sqlite')
+  const result = spawnSync(process.execPath, [cli, 'create', '--name', 'alice', '--role', 'editor'], { env: { ...process.env, DATABASE_PATH: databasePath }, encoding: 'utf8' })
+  t.equal(result.status, 1)
+  t.match(result.stderr, `no database at ${databasePath}`)
+  t.notMatch(result.stderr, /\n\s+at /, 'no stack trace')
+  t.notOk(existsSync(databasePath), 'nothing was created')
+})
+
 t.test('create, use, list and revoke a key through the CLI', async (t) => {
   const databasePath = join(tempDir(t), 'kb.sqlite')
+  await (await buildApp(loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY: '0' }))).close() // the first start creates it
   const env = { ...process.env, DATABASE_PATH: databasePath }
   const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' })
 
@@ -20,7 +31,7 @@ t.test('create, use, list and revoke a key through the CLI', async (t) => {
   const secret = lines.at(-1) as string
   t.match(secret, /^kb_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/, 'the secret alone on the last line')
 
-  const app = await buildApp(loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' }))
+  const app = await buildApp(loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY: '0' }))
   const ok = await app.inject({ url: '/v1/admin/causes', headers: { authorization: `Bearer ${secret}` } })
   t.equal(ok.statusCode, 200, 'the key works')
   const stored = app.store.sqlite.prepare('select * from api_keys').all() as Array<Record<string, string>>
@@ -37,7 +48,7 @@ t.test('create, use, list and revoke a key through the CLI', async (t) => {
 
   t.equal(run('revoke', 'alice').status, 0)
   t.equal(run('revoke', 'alice').status, 2, 'already revoked')
-  const after = await buildApp(loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' }))
+  const after = await buildApp(loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY: '0' }))
   t.equal((await after.inject({ url: '/v1/admin/causes', headers: { authorization: `Bearer ${secret}` } })).statusCode, 401, 'a revoked key is refused')
   await after.close()
   t.equal(run('bogus').status, 2)

@@ -79,7 +79,7 @@ t.test('keys never reach the logs', async (t) => {
       done()
     }
   })
-  const app = await buildApp(loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'trace' }), { logStream: stream })
+  const app = await buildApp(loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'trace', MAX_EVENT_LOOP_DELAY: '0' }), { logStream: stream })
   t.teardown(() => app.close())
   const token = createKeyRepository(app.store.db).create('ed', 'editor').token
   await app.inject({ url: '/v1/admin/causes', headers: { authorization: `Bearer ${token}` } })

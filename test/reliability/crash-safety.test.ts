@@ -28,7 +28,8 @@ t.test('acknowledged writes survive a kill -9', async (t) => {
     }
   }
   const lanes = [0, 1, 2, 3].map(writer)
-  await new Promise((resolve) => setTimeout(resolve, 1000))
+  // Kill once writes are flowing, however slow the machine: counted, not timed.
+  for (let waited = 0; acknowledged.length < 20 && waited < 60_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50))
   server.child.kill('SIGKILL')
   stop = true
   await Promise.all(lanes)

@@ -21,10 +21,13 @@ t.test('a request in flight at SIGTERM completes; then the process exits 0', asy
     })
     req.on('error', reject)
     req.write(bundle.slice(0, 1000))
-    setTimeout(() => {
+    // Signal once the server has the request (its "incoming request" log line), however busy the machine.
+    const signalWhenReceived = () => {
+      if (!/"url":"\/v1\/admin\/import\?dryRun=true"/.test(server.output())) return void setTimeout(signalWhenReceived, 20)
       server.child.kill('SIGTERM')
       setTimeout(() => req.end(bundle.slice(1000)), 300)
-    }, 100)
+    }
+    signalWhenReceived()
   })
   const answer = await inFlight
   t.equal(answer.status, 200, 'the in-flight request completed')
