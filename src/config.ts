@@ -87,6 +87,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
+/** Variables whose value a configuration error must not print. */
+const SECRETS: ReadonlySet<string> = new Set(['METRICS_TOKEN'])
+
 /** Environment variable names this service reads, for docs and tests. */
 export const CONFIG_VARIABLES = Object.keys(Env.properties)
 
@@ -105,7 +108,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const error = [...Value.Errors(Env, value)][0]
   if (error) {
     const variable = error.instancePath.replace(/^\//, '') || 'environment'
-    throw new ConfigError(`Invalid ${variable}=${JSON.stringify(raw[variable] ?? '')}: ${error.message}`)
+    const shown = SECRETS.has(variable) ? '(hidden)' : JSON.stringify(raw[variable] ?? '')
+    throw new ConfigError(`Invalid ${variable}=${shown}: ${error.message}`)
   }
   const e = value as Static<typeof Env>
   return {

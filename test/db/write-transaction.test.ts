@@ -35,7 +35,7 @@ t.test('writeTransaction waits for another process\'s write lock, then commits',
 
 t.test('a deferred transaction that reads, then writes, fails at once while another process writes', async (t) => {
   const { path, store } = database(t)
-  await holdWriteLock(t, path, 400)
+  await holdWriteLock(t, path, 10_000) // far longer than this test needs, however busy the machine
   t.throws(
     () =>
       store.db.transaction(() => {

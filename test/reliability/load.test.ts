@@ -36,7 +36,8 @@ t.test('a mixed load answers only 2xx and 304, with no errors', async (t) => {
     ]
   })
   const statuses = Object.keys(result.statusCodeStats ?? {})
-  t.ok(result.requests.total > 100, `${result.requests.total} requests, ${Math.round(result.requests.average)} req/s`)
+  // A load, not a speed: the machine may be busy with other work.
+  t.ok(result.requests.total > 20, `${result.requests.total} requests, ${Math.round(result.requests.average)} req/s`)
   t.equal(result.errors, 0, 'no errors')
   t.equal(result.timeouts, 0, 'no timeouts')
   t.same(statuses.filter((status) => !(status.startsWith('2') || status === '304')), [], `statuses: ${statuses.join(', ')}`)
