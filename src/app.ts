@@ -14,7 +14,7 @@ import { PROBE_PATHS } from './lib/probes.js'
 import authPlugin from './plugins/auth.js'
 import cachingPlugin from './plugins/caching.js'
 import dbPlugin from './plugins/db.js'
-import errorsPlugin, { sendFrameworkError } from './plugins/errors.js'
+import errorsPlugin, { answerClientError, sendFrameworkError } from './plugins/errors.js'
 import observabilityPlugin, { clientRequestIdOf } from './plugins/observability.js'
 import securityPlugin from './plugins/security.js'
 import openapiPlugin, { API_VERSION, docsRoutes } from './plugins/openapi.js'
@@ -63,6 +63,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }),
     // Router errors (an over-long path parameter, a malformed URL) become problems too.
     frameworkErrors: (error, request, reply) => void sendFrameworkError(error, request, reply),
+    // … and what Node's parser refuses before there is a request (a timeout, bad HTTP).
+    clientErrorHandler: answerClientError,
     bodyLimit: config.bodyLimit,
     // A client trickling a request must not hold a connection: the whole request (headers
     // and body) within REQUEST_TIMEOUT, and no socket idle past CONNECTION_TIMEOUT. Node

@@ -3,6 +3,8 @@
  * fastify's own client errors and unknown routes all answer as RFC 9457 problem
  * documents. A 5xx never shows its cause to the client; it is logged instead.
  */
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { SECURITY_HEADERS } from './security.js'
@@ -114,6 +116,26 @@ export function toProblem(error: FastifyError): ProblemError {
 export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   reply.headers(SECURITY_HEADERS).header('x-request-id', request.id).header('cache-control', 'no-store')
   return sendProblem(request, reply, toProblem(error))
+}
+
+/**
+ * What Node's HTTP parser refuses before fastify has a request (a request not received
+ * within REQUEST_TIMEOUT, headers too large, bytes that are not HTTP) is answered on the
+ * socket as a problem document too, then the connection is closed.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const [status, code, detail] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request-timeout' as const, 'The request was not received in time; the connection is closed.']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'invalid-request' as const, 'The request headers are too large.']
+        : [400, 'invalid-request' as const, 'The request is not valid HTTP.']
+  const body = JSON.stringify({ type: problemType(code), title: status === 431 ? 'Request header fields too large' : PROBLEMS[code].title, status, detail })
+  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, `content-type: ${PROBLEM_CONTENT_TYPE}`, `content-length: ${Buffer.byteLength(body)}`, 'cache-control: no-store', 'connection: close']
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) head.push(`${name}: ${value}`)
+  if (socket.writable) socket.write(`${head.join('\r\n')}\r\n\r\n${body}`)
+  socket.destroy()
 }
 
 async function errorsPlugin(app: FastifyInstance) {

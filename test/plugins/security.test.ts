@@ -131,4 +131,20 @@ t.test('a client trickling a request body is cut off after REQUEST_TIMEOUT (over
   ])
   t.ok(closed, 'the server closed the connection')
   t.match(answer, /^HTTP\/1\.1 408/, 'with 408 Request Timeout')
+  t.match(answer, /content-type: application\/problem\+json/, 'as a problem document')
+  t.match(answer, /"type":"\/problems\/request-timeout"/)
+  t.match(answer, /x-content-type-options: nosniff/, 'with the security headers')
+})
+
+t.test('bytes that are not HTTP get a 400 problem on the socket', async (t) => {
+  const app = await build(t)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as AddressInfo
+  const socket = connect(port, '127.0.0.1')
+  let answer = ''
+  socket.on('data', (chunk) => (answer += chunk.toString()))
+  socket.write('NOT HTTP AT ALL\r\n\r\n')
+  await new Promise((resolve) => socket.on('close', resolve))
+  t.match(answer, /^HTTP\/1\.1 400/)
+  t.match(answer, /content-type: application\/problem\+json/)
 })
