@@ -1,5 +1,6 @@
 /** HTTP caching, CORS and compression of the public read API. */
 import t from 'tap'
+import { VERSION_CHECK_MS } from '../../src/plugins/caching.js'
 import { build } from '../helper.js'
 
 t.test('every GET has a strong ETag and If-None-Match answers 304', async (t) => {
@@ -131,11 +132,14 @@ t.test('response cache: a commit by another connection (another process) is seen
   const other = new Database(path)
   t.teardown(() => other.close())
   other.prepare("update causes set summary = 'Changed by another process.' where id = 'trauma'").run()
+  const settle = () => new Promise((resolve) => setTimeout(resolve, VERSION_CHECK_MS + 50)) // past the longest a check may wait
+  await settle()
   const after = await app.inject('/v1/causes/trauma')
   t.equal(after.json().data.summary, 'Changed by another process.', 'the cache was dropped')
   t.not(after.headers.etag, before.headers.etag)
 
   other.prepare("update causes set deleted_at = '2026-01-01' where id = 'trauma'").run()
+  await settle()
   t.equal((await app.inject('/v1/causes/trauma')).statusCode, 404, 'a delete elsewhere is seen too')
 })
 
