@@ -8,13 +8,14 @@ import cors from '@fastify/cors'
 import { randomUUID } from 'node:crypto'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Config } from './config.js'
+import { isInstant } from './lib/input-safety.js'
 import { lazyCompilers } from './lib/lazy-compilers.js'
 import { PROBE_PATHS } from './lib/probes.js'
 import authPlugin from './plugins/auth.js'
 import cachingPlugin from './plugins/caching.js'
 import dbPlugin from './plugins/db.js'
-import errorsPlugin, { sendProblem, toProblem } from './plugins/errors.js'
-import observabilityPlugin from './plugins/observability.js'
+import errorsPlugin, { answerClientError, sendFrameworkError } from './plugins/errors.js'
+import observabilityPlugin, { clientRequestIdOf } from './plugins/observability.js'
 import securityPlugin from './plugins/security.js'
 import openapiPlugin, { API_VERSION, docsRoutes } from './plugins/openapi.js'
 import repositoriesPlugin from './plugins/repositories.js'
@@ -28,9 +29,6 @@ import overviewRoutes from './routes/overview.js'
 import searchRoutes from './routes/search.js'
 import sourceRoutes from './routes/sources.js'
 
-/** An incoming X-Request-Id is honoured when it is this tame; otherwise a UUID is made. */
-const REQUEST_ID = /^[\w.:-]{1,128}$/
-
 /** TRUST_PROXY as a hop count: trust that many proxies in front. */
 const trustHops =
   (hops: number) =>
@@ -38,7 +36,7 @@ const trustHops =
     hop < hops
 
 export interface BuildOptions {
-  /** Seed an empty database on start (default true). */
+  /** Seed a database this start creates (default true); an existing file is never seeded. */
   seedIfEmpty?: boolean
   /** Where log lines go (default stdout). */
   logStream?: NodeJS.WritableStream
@@ -52,9 +50,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'authorization'], censor: '[redacted]' },
       ...(options.logStream ? { stream: options.logStream } : {})
     },
-    genReqId: (request) => {
-      const incoming = request.headers['x-request-id']
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    // Always the server's own id; a client's X-Request-Id is kept beside it (observability.ts).
+    genReqId: () => randomUUID(),
+    childLoggerFactory: (logger, bindings, childOptions, rawRequest) => {
+      const clientRequestId = clientRequestIdOf(rawRequest.headers)
+      return logger.child(clientRequestId ? { ...bindings, clientRequestId } : bindings, childOptions)
     },
     schemaController: { compilersFactory: lazyCompilers },
     logController: new LogController({
@@ -62,8 +62,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       requestIdLogLabel: 'requestId'
     }),
     // Router errors (an over-long path parameter, a malformed URL) become problems too.
-    frameworkErrors: (error, request, reply) => void sendProblem(request, reply, toProblem(error)),
+    frameworkErrors: (error, request, reply) => void sendFrameworkError(error, request, reply),
+    // … and what Node's parser refuses before there is a request (a timeout, bad HTTP).
+    clientErrorHandler: answerClientError,
     bodyLimit: config.bodyLimit,
+    // A client trickling a request must not hold a connection: the whole request (headers
+    // and body) within REQUEST_TIMEOUT, and no socket idle past CONNECTION_TIMEOUT. Node
+    // checks the request timeout every connectionsCheckingInterval (30 s by default).
+    requestTimeout: config.requestTimeout,
+    connectionTimeout: config.connectionTimeout,
+    http: {
+      connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(config.requestTimeout / 4) || 30_000)),
+      headersTimeout: Math.min(60_000, config.requestTimeout || 60_000)
+    },
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     ajv: {
@@ -74,27 +85,34 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         useDefaults: true,
         // OpenAPI keywords that ajv does not know.
         keywords: ['style', 'explode']
-      }
+      },
+      // After ajv-formats: a date-time must be an instant Date can hold (no leap second).
+      onCreate: (ajv: { addFormat(name: string, format: { type: 'string'; validate: (value: string) => boolean }): unknown }) =>
+        ajv.addFormat('date-time', { type: 'string', validate: isInstant })
     }
   })
 
   // Compression hooks routes as they are added: it must come before every route.
   await app.register(compress)
-  await app.register(cors, {
-    origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
-    methods: ['GET', 'HEAD'],
-    exposedHeaders: ['ETag', 'Location']
-  })
   await app.register(errorsPlugin)
   await app.register(observabilityPlugin, {
     maxEventLoopDelay: config.maxEventLoopDelay,
     maxHeapUsedBytes: config.maxHeapUsedBytes,
-    maxRssBytes: config.maxRssBytes
+    maxRssBytes: config.maxRssBytes,
+    metricsToken: config.metricsToken
   })
-  await app.register(securityPlugin, { rateLimitMax: config.rateLimitMax, rateLimitWindowSeconds: config.rateLimitWindow })
+  await app.register(securityPlugin, { rateLimitMax: config.rateLimitMax, rateLimitWindowSeconds: config.rateLimitWindow, trustProxy: config.trustProxy })
+  // After the request id and security headers: a preflight CORS answers itself must carry them.
+  await app.register(cors, {
+    origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
+    methods: ['GET', 'HEAD'],
+    exposedHeaders: ['ETag', 'Location'],
+    // An OPTIONS without Origin is plain HTTP, not a broken preflight: 204, not a text/plain 400.
+    strictPreflight: false
+  })
+  await app.register(dbPlugin, { path: config.databasePath, create: config.databaseCreate, seedIfEmpty: options.seedIfEmpty ?? true })
   await app.register(cachingPlugin, { maxAge: config.cacheMaxAge, responseCacheMaxBytes: config.responseCacheMaxBytes })
   await app.register(openapiPlugin)
-  await app.register(dbPlugin, { path: config.databasePath, seedIfEmpty: options.seedIfEmpty ?? true })
   await app.register(repositoriesPlugin)
   await app.register(authPlugin, { failureLimit: config.authFailureLimit, failureWindowSeconds: config.authFailureWindow })
 

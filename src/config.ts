@@ -13,6 +13,8 @@ const Env = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: './data/kb.sqlite' }),
+  /** Create (and seed) the database when DATABASE_PATH names no file; `false`: a missing file stops the start. */
+  DATABASE_CREATE: Type.Boolean({ default: true }),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((level) => Type.Literal(level)),
     { default: 'info' }
@@ -28,6 +30,12 @@ const Env = Type.Object({
   RATE_LIMIT_WINDOW: Type.Integer({ minimum: 1, default: 60 }),
   /** Largest request body in bytes (imports have their own, larger limit). */
   BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 104857600, default: 1048576 }),
+  /** Milliseconds a client has to send a whole request, headers and body (0: no limit). */
+  REQUEST_TIMEOUT: Type.Integer({ minimum: 0, default: 60000 }),
+  /** Milliseconds a connection may stay idle (nothing sent either way) before it is closed (0: no limit). */
+  CONNECTION_TIMEOUT: Type.Integer({ minimum: 0, default: 120000 }),
+  /** Bearer token that /metrics requires; unset: /metrics is not served. */
+  METRICS_TOKEN: Type.String({ default: '', pattern: '^(|[\\x21-\\x7e]{16,256})$' }),
   /** Proxy trust: `false`, `true`, a hop count, or a comma list of addresses/CIDRs. */
   TRUST_PROXY: Type.String({ default: 'false', pattern: '^(true|false|\\d+|[0-9a-fA-F.:/,\\s]+)$' }),
   /** Under pressure (503 + Retry-After) when the event loop lags more than this many ms (0: off). */
@@ -48,6 +56,7 @@ export interface Config {
   port: number
   host: string
   databasePath: string
+  databaseCreate: boolean
   logLevel: (typeof LOG_LEVELS)[number]
   cacheMaxAge: number
   corsOrigins: '*' | string[]
@@ -57,6 +66,9 @@ export interface Config {
   rateLimitMax: number
   rateLimitWindow: number
   bodyLimit: number
+  requestTimeout: number
+  connectionTimeout: number
+  metricsToken: string
   trustProxy: boolean | number | string[]
   maxEventLoopDelay: number
   maxHeapUsedBytes: number
@@ -74,6 +86,9 @@ function parseTrustProxy(value: string): Config['trustProxy'] {
 export class ConfigError extends Error {
   override name = 'ConfigError'
 }
+
+/** Variables whose value a configuration error must not print. */
+const SECRETS: ReadonlySet<string> = new Set(['METRICS_TOKEN'])
 
 /** Environment variable names this service reads, for docs and tests. */
 export const CONFIG_VARIABLES = Object.keys(Env.properties)
@@ -93,7 +108,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const error = [...Value.Errors(Env, value)][0]
   if (error) {
     const variable = error.instancePath.replace(/^\//, '') || 'environment'
-    throw new ConfigError(`Invalid ${variable}=${JSON.stringify(raw[variable] ?? '')}: ${error.message}`)
+    const shown = SECRETS.has(variable) ? '(hidden)' : JSON.stringify(raw[variable] ?? '')
+    throw new ConfigError(`Invalid ${variable}=${shown}: ${error.message}`)
   }
   const e = value as Static<typeof Env>
   return {
@@ -101,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    databaseCreate: e.DATABASE_CREATE,
     logLevel: e.LOG_LEVEL,
     cacheMaxAge: e.CACHE_MAX_AGE,
     corsOrigins: e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
@@ -110,6 +127,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitMax: e.RATE_LIMIT_MAX,
     rateLimitWindow: e.RATE_LIMIT_WINDOW,
     bodyLimit: e.BODY_LIMIT,
+    requestTimeout: e.REQUEST_TIMEOUT,
+    connectionTimeout: e.CONNECTION_TIMEOUT,
+    metricsToken: e.METRICS_TOKEN,
     trustProxy: parseTrustProxy(e.TRUST_PROXY.trim()),
     maxEventLoopDelay: e.MAX_EVENT_LOOP_DELAY,
     maxHeapUsedBytes: e.MAX_HEAP_USED_BYTES,

@@ -6,6 +6,7 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
+import { DatabaseFileError } from './db/connection.js'
 
 function readConfig(): Config {
   try {
@@ -19,8 +20,21 @@ function readConfig(): Config {
   }
 }
 
+/** A database file the server must not start on stops it with the reason, not a stack trace. */
+async function build(config: Config) {
+  try {
+    return await buildApp(config)
+  } catch (error) {
+    if (error instanceof DatabaseFileError) {
+      console.error(`Database error: ${error.message}`)
+      process.exit(66) // EX_NOINPUT
+    }
+    throw error
+  }
+}
+
 const config = readConfig()
-const app = await buildApp(config)
+const app = await build(config)
 closeWithGrace({ delay: config.shutdownTimeout }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error')
   else app.log.info({ signal }, 'shutting down')

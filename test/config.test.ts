@@ -25,3 +25,17 @@ t.test('a bad value stops the start with a message naming the variable', async (
   t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), { message: /LOG_LEVEL/ })
   t.throws(() => loadConfig({ CACHE_MAX_AGE: '-1' }), { message: /CACHE_MAX_AGE/ })
 })
+
+t.test('operations settings: database creation, timeouts, the metrics token', async (t) => {
+  const defaults = loadConfig({})
+  t.equal(defaults.databaseCreate, true)
+  t.equal(defaults.requestTimeout, 60000)
+  t.equal(defaults.connectionTimeout, 120000)
+  t.equal(defaults.metricsToken, '', '/metrics is off unless a token is set')
+  t.equal(loadConfig({ DATABASE_CREATE: 'false' }).databaseCreate, false)
+  t.throws(() => loadConfig({ DATABASE_CREATE: 'maybe' }), { message: /DATABASE_CREATE/ })
+  t.throws(() => loadConfig({ METRICS_TOKEN: 'short' }), { message: /METRICS_TOKEN=\(hidden\)/ }, 'a guessable token is refused, and not printed')
+  t.equal(loadConfig({ METRICS_TOKEN: 'a-long-enough-token-123' }).metricsToken, 'a-long-enough-token-123')
+  t.throws(() => loadConfig({ REQUEST_TIMEOUT: '-1' }), { message: /REQUEST_TIMEOUT/ })
+  t.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1)
+})

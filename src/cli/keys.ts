@@ -1,13 +1,13 @@
 /**
  * `npm run keys -- create --name NAME --role editor|admin`: creates an API key and prints
  * its secret once, alone on the last line. `npm run keys -- list`, `npm run keys -- revoke NAME`.
- * The database is DATABASE_PATH, as for the server.
+ * The database is DATABASE_PATH, as for the server; it must exist (the tool never creates one).
  */
 import { parseArgs } from 'node:util'
-import { loadDatabasePath } from '../config.js'
-import { migrateStore, openStore } from '../db/connection.js'
+import { DatabaseFileError, migrateStore, openDatabase, type Store } from '../db/connection.js'
 import { ROLES } from '../db/schema.js'
 import { createKeyRepository, type Role } from '../repositories/keys.js'
+import { databasePathOrExit, exitWith } from './existing-database.js'
 
 const USAGE = 'usage: keys create --name NAME --role editor|admin | keys list | keys revoke NAME'
 
@@ -25,7 +25,7 @@ function parse() {
   }
 }
 
-function run(store: ReturnType<typeof openStore>, databasePath: string) {
+function run(store: Store, databasePath: string) {
   const { positionals, values } = parse()
   const [command, argument] = positionals
   const keys = createKeyRepository(store.db)
@@ -51,14 +51,15 @@ function run(store: ReturnType<typeof openStore>, databasePath: string) {
   }
 }
 
-let databasePath: string
+const databasePath = databasePathOrExit()
+let store: Store
 try {
-  databasePath = loadDatabasePath()
+  // Never a new database: a key in a file no server reads (a mistyped DATABASE_PATH) is a trap.
+  store = openDatabase(databasePath, { create: false, hint: 'this tool never creates one; check DATABASE_PATH, or start the server once to create it' }).store
 } catch (error) {
-  console.error((error as Error).message)
-  process.exit(2)
+  if (!(error instanceof DatabaseFileError)) throw error
+  exitWith(error.message, 1)
 }
-const store = openStore(databasePath)
 try {
   migrateStore(store)
   run(store, databasePath)

@@ -1,12 +1,18 @@
-/** `npm run migrate`: applies pending migrations to DATABASE_PATH, nothing else. */
-import { loadDatabasePath } from '../config.js'
-import { migrateStore, openStore } from '../db/connection.js'
+/** `npm run migrate`: applies pending migrations to DATABASE_PATH (creating it when missing), nothing else. */
+import { DatabaseFileError, migrateStore, openDatabase } from '../db/connection.js'
+import { databasePathOrExit, exitWith } from './existing-database.js'
 
-const databasePath = loadDatabasePath()
-const store = openStore(databasePath)
+const databasePath = databasePathOrExit()
+let opened: ReturnType<typeof openDatabase>
 try {
-  migrateStore(store)
-  console.log(`migrated ${databasePath}`)
+  opened = openDatabase(databasePath, { create: true })
+} catch (error) {
+  if (!(error instanceof DatabaseFileError)) throw error
+  exitWith(error.message, 1)
+}
+try {
+  migrateStore(opened.store)
+  console.log(`${opened.created ? 'created and migrated' : 'migrated'} ${databasePath}`)
 } finally {
-  store.sqlite.close()
+  opened.store.sqlite.close()
 }

@@ -6,7 +6,7 @@
  */
 import { eq, sql } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
-import type { Db, Store } from '../db/connection.js'
+import { writeTransaction, type Db, type Store } from '../db/connection.js'
 import * as s from '../db/schema.js'
 import { rebuildSearchSql } from '../db/search-sql.js'
 import { KIND_LIST, KINDS, type Kind } from '../kinds/index.js'
@@ -48,7 +48,7 @@ export function insertSource(tx: Db, source: SourceRecord, now: string): void {
 
 export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now = new Date().toISOString()): WriteSummary {
   const summary: WriteSummary = { sources: 0, entities: 0, links: 0, citations: 0 }
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     for (const { source, entities, links } of datasets) {
       if (!tx.select({ id: s.sources.id }).from(s.sources).where(eq(s.sources.id, source.id)).get()) {
         insertSource(tx, source, now)
@@ -101,7 +101,7 @@ export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now 
 
 /** Deletes all content (not migrations). Only `seed --reset --yes` calls it. */
 export function resetContent({ db }: Store): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const linkTables = new Set(KIND_LIST.flatMap((kind) => kind.relations.map((r) => r.table)))
     const wipe = (table: SQLiteTable) => tx.delete(table).run()
     wipe(s.citations)

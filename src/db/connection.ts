@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { closeSync, lstatSync, mkdirSync, openSync, readSync, statfsSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
@@ -17,6 +17,71 @@ export interface Store {
 
 export const IN_MEMORY = ':memory:'
 
+/** Busy timeout in ms: how long a write waits for another connection's write lock. */
+export const BUSY_TIMEOUT_MS = 5000
+
+/** A database file that must not be opened: the message names the path and what to do. */
+export class DatabaseFileError extends Error {
+  override name = 'DatabaseFileError'
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0'
+
+/**
+ * What is at `path`: nothing yet (`'missing'`) or an SQLite database (`'database'`).
+ * Anything else is refused, never opened: better-sqlite3 would take an empty file for a new
+ * database, and the first start would seed over what was lost (issue 14: a truncated
+ * production file came back as a fresh seed). A dangling symbolic link is refused too:
+ * opening it would create a file wherever it points.
+ */
+export function inspectDatabaseFile(path: string): 'missing' | 'database' {
+  if (path === IN_MEMORY) return 'missing'
+  try {
+    lstatSync(path)
+  } catch {
+    return 'missing'
+  }
+  let size: number
+  try {
+    const stat = statSync(path)
+    if (!stat.isFile()) throw new DatabaseFileError(`${path} is not a file; DATABASE_PATH must name an SQLite database file.`)
+    size = stat.size
+  } catch (error) {
+    if (error instanceof DatabaseFileError) throw error
+    throw new DatabaseFileError(`${path} is a symbolic link to nothing (${(error as Error).message}); refusing to create a database through it.`)
+  }
+  if (size === 0) {
+    throw new DatabaseFileError(`${path} exists but is empty (0 bytes): refusing to start on it, it would be taken for a new database. Restore it from a backup, or remove it to start with a new one.`)
+  }
+  const header = Buffer.alloc(16)
+  try {
+    const fd = openSync(path, 'r')
+    try {
+      readSync(fd, header, 0, 16, 0)
+    } finally {
+      closeSync(fd)
+    }
+  } catch (error) {
+    throw new DatabaseFileError(`${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`)
+  }
+  if (header.toString('latin1') !== SQLITE_HEADER) {
+    throw new DatabaseFileError(`${path} is not an SQLite database (its first bytes are not the SQLite header); refusing to start on it.`)
+  }
+  return 'database'
+}
+
+/**
+ * Opens the database at `path` for the server and the tools: an existing database file, or,
+ * when there is none and `create` allows it, a new one (`created: true`, the only case in
+ * which anything may be seeded into it). Refuses everything `inspectDatabaseFile` refuses;
+ * `hint` says what to do when a missing database may not be created.
+ */
+export function openDatabase(path: string, { create, hint = '' }: { create: boolean; hint?: string }): { store: Store; created: boolean } {
+  const found = inspectDatabaseFile(path)
+  if (found === 'missing' && !create) throw new DatabaseFileError(`no database at ${path}${hint ? `: ${hint}` : ''}`)
+  return { store: openStore(path), created: found === 'missing' }
+}
+
 /**
  * Opens (creating if needed) the database and applies the connection pragmas:
  * - WAL: readers never block the writer and a crash never corrupts committed data;
@@ -31,13 +96,59 @@ export function openStore(path: string): Store {
   if (path !== IN_MEMORY) sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   return { sqlite, db: drizzle(sqlite, { schema, casing: 'snake_case' }) }
 }
 
 /**
+ * Runs `work` in a write transaction that takes the write lock at its start
+ * (`BEGIN IMMEDIATE`), so that `busy_timeout` applies: a second process writing at the
+ * same time makes this one wait, not fail. A deferred transaction (drizzle's and
+ * better-sqlite3's default) reads first under a snapshot and asks for the lock on its
+ * first write; SQLite cannot wait there (the snapshot may be stale once the lock is
+ * free) and answers SQLITE_BUSY at once (issue 14: "database is locked" as a 500).
+ * Every transaction that writes should go through this. Nested calls become savepoints.
+ */
+export function writeTransaction<T>(db: Db, work: (tx: Db) => T): T {
+  return db.transaction((tx) => work(tx as unknown as Db), { behavior: 'immediate' })
+}
+
+/** Free bytes below which the database's file system counts as full for readiness. */
+const MIN_FREE_BYTES = 16 * 1024 * 1024
+
+/**
+ * Why the database cannot take a write now, or undefined when it can: read-only (file,
+ * file system, or connection) or a full disk. Cheap enough for a readiness probe: a
+ * write transaction that changes nothing and is rolled back (so no other connection sees
+ * a commit) and one statfs. A write lock held by another connection is not a failure.
+ */
+export function cannotWrite({ sqlite }: Store): string | undefined {
+  sqlite.pragma('busy_timeout = 0')
+  try {
+    sqlite.exec('BEGIN IMMEDIATE')
+    // Any write statement; the rollback below undoes it.
+    sqlite.pragma(`user_version = ${Number(sqlite.pragma('user_version', { simple: true }))}`)
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? ''
+    if (!code.startsWith('SQLITE_BUSY') && !code.startsWith('SQLITE_LOCKED')) return `the database cannot be written (${code || (error as Error).message})`
+  } finally {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  }
+  if (sqlite.memory) return undefined
+  try {
+    const { bavail, bsize } = statfsSync(dirname(sqlite.name))
+    if (bavail * bsize < MIN_FREE_BYTES) return `the disk holding the database is full (${bavail * bsize} bytes free)`
+  } catch {
+    // statfs is unavailable on some platforms: the write check above is what remains.
+  }
+  return undefined
+}
+
+/**
  * Applies pending migrations, then brings the search triggers generated from the kind
- * descriptors up to date (a new kind needs no hand-written trigger SQL). Foreign keys are switched off around the migrator because
+ * descriptors up to date (a new kind needs no hand-written trigger SQL). Foreign keys are
+ * switched off around the migrator because
  * drizzle-kit rebuilds a table (drop + copy) for some changes, and with foreign keys on
  * that drop would fail or cascade; integrity is checked explicitly afterwards.
  */

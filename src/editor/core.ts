@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import { and, eq, max, sql } from 'drizzle-orm'
-import type { Db, Store } from '../db/connection.js'
+import { writeTransaction, type Db, type Store } from '../db/connection.js'
 import * as s from '../db/schema.js'
 import type { Kind } from '../kinds/index.js'
 import { ProblemError, notFound } from '../lib/problem.js'
@@ -31,7 +31,7 @@ export function createCore({ db, sqlite }: Store, onWrite: () => void) {
 
   /** Runs a write in one immediate transaction, then tells the caches. */
   function write<T>(work: (tx: Db) => T): T {
-    const result = db.transaction((tx) => work(tx as unknown as Db), { behavior: 'immediate' })
+    const result = writeTransaction(db, work)
     onWrite()
     return result
   }

@@ -1,7 +1,7 @@
 /**
  * Bearer API keys for `/v1/admin/*`: 401 without a valid key, 403 when its role lacks
- * the right, 429 (with Retry-After) once a client has failed authentication too often.
- * The actor (key name and role) is on `request.actor` for the write path and the audit.
+ * the right, 429 (with Retry-After) once a client has failed authentication too often,
+ * for every key it presents until the window ends. The actor (key name and role) is on `request.actor` for the write path and the audit.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
@@ -63,19 +63,21 @@ async function authPlugin(app: FastifyInstance, { failureLimit, failureWindowSec
   const failures = new FailureCounter(failureLimit, failureWindowSeconds * 1000)
 
   /**
-   * A valid key always gets in. Only a presented, wrong key counts as a failure: a missing
-   * header guesses nothing, and must not let anonymous traffic lock editors out.
+   * Only a presented, wrong key counts as a failure: a missing header guesses nothing, and
+   * must not let anonymous traffic lock editors out. During a lockout every presented key
+   * is refused unchecked, the right one too: were it let in, the lockout would only slow
+   * a guesser down, and a 200 among the 429s would tell them they had found it.
    */
   function authenticate(request: FastifyRequest): Actor {
     const header = request.headers.authorization
     const match = header ? /^bearer\s+(\S+)\s*$/i.exec(header) : null
     if (!header) throw new ProblemError('unauthorized', 'An API key is required: Authorization: Bearer <key>.')
-    const actor = match ? keys.verify(match[1] as string) : null
-    if (actor) return actor
     const wait = failures.retryAfter(request.ip)
     if (wait > 0) {
       throw new ProblemError('too-many-requests', `Too many failed authentications; retry in ${wait} s.`, { headers: { 'retry-after': String(wait) } })
     }
+    const actor = match ? keys.verify(match[1] as string) : null
+    if (actor) return actor
     failures.fail(request.ip)
     throw new ProblemError('unauthorized', 'The API key is not valid.')
   }

@@ -3,9 +3,13 @@
  * fastify's own client errors and unknown routes all answer as RFC 9457 problem
  * documents. A 5xx never shows its cause to the client; it is logged instead.
  */
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { PROBLEM_CONTENT_TYPE, PROBLEMS, ProblemError, problemType, type InvalidParam, type ProblemCode } from '../lib/problem.js'
+import { SECURITY_HEADERS } from './security.js'
+import { unsafeNumberParam } from '../lib/input-safety.js'
+import { PROBLEM_CONTENT_TYPE, PROBLEMS, ProblemError, invalidParam, problemType, type InvalidParam, type ProblemCode } from '../lib/problem.js'
 
 const CODE_BY_STATUS: Record<number, ProblemCode> = {
   400: 'invalid-request',
@@ -64,8 +68,32 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     })
 }
 
+/**
+ * Failures of the database that are not the code's fault, by SQLite's (extended) result
+ * code: a lock still held past busy_timeout, a read-only or full disk, an I/O error. They
+ * pass: 503 with Retry-After, and the detail names no file or statement.
+ */
+function databaseProblem(code: string): ProblemError | undefined {
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) {
+    return new ProblemError('service-unavailable', 'The database is busy with another write; retry shortly.', { headers: { 'retry-after': '1' } })
+  }
+  if (/^SQLITE_(READONLY|FULL|IOERR|CANTOPEN)/.test(code)) {
+    return new ProblemError('service-unavailable', 'The database cannot be written at the moment; retry later.', { headers: { 'retry-after': '30' } })
+  }
+  // A value that passed validation but SQLite will not take (a backstop: see lib/input-safety.ts).
+  if (code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG') return new ProblemError('invalid-request', 'A value in the request is out of the range this API accepts.')
+  return undefined
+}
+
 export function toProblem(error: FastifyError): ProblemError {
   if (error instanceof ProblemError) return error
+  if (error.name === 'SqliteError' && typeof error.code === 'string') {
+    const problem = databaseProblem(error.code)
+    if (problem) return problem
+  }
+  // Binding or date arithmetic on a value nothing could represent (Infinity, a leap second);
+  // fastify's own RangeErrors (a body too large) carry their status.
+  if (error instanceof RangeError && error.statusCode === undefined) return new ProblemError('invalid-request', 'A value in the request is out of the range this API accepts.')
   if (error.validation) {
     const invalid = validationParams(error)
     const first = invalid[0]
@@ -80,11 +108,50 @@ export function toProblem(error: FastifyError): ProblemError {
   return new ProblemError(status === 503 ? 'service-unavailable' : 'internal-error', status === 503 ? error.message : 'An unexpected error occurred; it has been logged.')
 }
 
+/**
+ * fastify's `frameworkErrors` (a malformed URL such as `/v1/treatments/%ZZ`, an over-long
+ * parameter) answer before any hook runs: the headers the hooks set on every other answer
+ * are set here.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.headers(SECURITY_HEADERS).header('x-request-id', request.id).header('cache-control', 'no-store')
+  return sendProblem(request, reply, toProblem(error))
+}
+
+/**
+ * What Node's HTTP parser refuses before fastify has a request (a request not received
+ * within REQUEST_TIMEOUT, headers too large, bytes that are not HTTP) is answered on the
+ * socket as a problem document too, then the connection is closed.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const [status, code, detail] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request-timeout' as const, 'The request was not received in time; the connection is closed.']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'invalid-request' as const, 'The request headers are too large.']
+        : [400, 'invalid-request' as const, 'The request is not valid HTTP.']
+  const body = JSON.stringify({ type: problemType(code), title: status === 431 ? 'Request header fields too large' : PROBLEMS[code].title, status, detail })
+  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, `content-type: ${PROBLEM_CONTENT_TYPE}`, `content-length: ${Buffer.byteLength(body)}`, 'cache-control: no-store', 'connection: close']
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) head.push(`${name}: ${value}`)
+  if (socket.writable) socket.write(`${head.join('\r\n')}\r\n\r\n${body}`)
+  socket.destroy()
+}
+
 async function errorsPlugin(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error)
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed')
+    // A 400 that only a backstop caught is a validation gap: keep the cause for the operator.
+    else if (!(error instanceof ProblemError) && !error.validation && !error.statusCode) request.log.warn({ err: error }, 'a request value failed past validation')
     return sendProblem(request, reply, problem)
+  })
+  // Coerced query and path numbers must be finite and exact (see lib/input-safety.ts).
+  app.addHook('preHandler', async (request) => {
+    for (const [where, values] of [['query', request.query], ['path', request.params]] as const) {
+      const name = unsafeNumberParam(values)
+      if (name) throw invalidParam(where, name, `must be a number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`)
+    }
   })
   app.setNotFoundHandler((request, reply) =>
     sendProblem(request, reply, new ProblemError('not-found', `No route for ${request.method} ${request.url.split('?')[0]}`))

@@ -1,30 +1,74 @@
 /**
- * What operators see: a request id on every response (X-Request-Id, an incoming valid
- * one honoured), Prometheus metrics at /metrics (per-route request counts and latency
- * histograms, process metrics), and load shedding with 503 + Retry-After when the event
- * loop or memory is saturated (@fastify/under-pressure).
+ * What operators see: a request id on every response, Prometheus metrics at /metrics
+ * (per-route request counts and latency histograms, process metrics; served only with
+ * METRICS_TOKEN as a bearer token), and load shedding with 503 + Retry-After when the
+ * event loop or memory is saturated (@fastify/under-pressure), liveness excepted.
+ *
+ * Request ids: the server's own id (a UUID) is always `request.id`, the `requestId` of
+ * every log line and the `X-Request-Id` of the answer. An id the client or a load
+ * balancer sent in `X-Request-Id` is kept beside it, never in its place (issue 14: a
+ * client-chosen id landed in the audit trail as if it were the server's): it is
+ * `request.clientRequestId`, logged as `clientRequestId` and echoed as `X-Client-Request-Id`.
  */
+import { timingSafeEqual, createHash } from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
 import underPressure from '@fastify/under-pressure'
-import type { FastifyInstance, RouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import metrics from 'fastify-metrics'
 import { ProblemError } from '../lib/problem.js'
 import { sendProblem } from './errors.js'
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The `X-Request-Id` the client sent, when it is tame; the server's own id is `request.id`. */
+    clientRequestId?: string
+  }
+}
+
 export interface ObservabilityOptions {
   maxEventLoopDelay: number
   maxHeapUsedBytes: number
   maxRssBytes: number
+  /** Bearer token /metrics requires; empty: /metrics is not served (metrics are still kept). */
+  metricsToken: string
 }
 
 const RETRY_AFTER_SECONDS = 10
 
+/** An incoming X-Request-Id is kept when it is this tame (it reaches logs and headers). */
+const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/
+
+export function clientRequestIdOf(headers: IncomingHttpHeaders): string | undefined {
+  const incoming = headers['x-request-id']
+  return typeof incoming === 'string' && CLIENT_REQUEST_ID.test(incoming) ? incoming : undefined
+}
+
+/** Liveness answers whatever the load: a shed /health would get a busy process restarted. */
+const NEVER_SHED = new Set(['/health'])
+
+const digest = (value: string) => createHash('sha256').update(value).digest()
+
 async function observabilityPlugin(app: FastifyInstance, options: ObservabilityOptions) {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
+    const clientId = clientRequestIdOf(request.headers)
+    if (clientId) {
+      request.clientRequestId = clientId
+      reply.header('x-client-request-id', clientId)
+    }
   })
+
+  // Compared as digests in constant time: the answer's timing says nothing about the token.
+  const expected = digest(options.metricsToken)
+  const requireMetricsToken = async (request: FastifyRequest) => {
+    const match = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')
+    if (!match || !timingSafeEqual(digest(match[1] as string), expected)) {
+      throw new ProblemError('unauthorized', 'Metrics need the METRICS_TOKEN: Authorization: Bearer <token>.', { headers: { 'www-authenticate': 'Bearer realm="metrics"' } })
+    }
+  }
   await app.register(metrics.default, {
-    endpoint: { url: '/metrics', method: 'GET', schema: { hide: true } } as RouteOptions,
+    endpoint: options.metricsToken ? ({ url: '/metrics', method: 'GET', schema: { hide: true }, onRequest: requireMetricsToken } as unknown as RouteOptions) : null,
     // Histograms only: prom-client summaries cost far more per request.
     routeMetrics: { enabled: { histogram: true, summary: false } },
     // Each app instance (tests build many) starts from a clean registry.
@@ -34,9 +78,11 @@ async function observabilityPlugin(app: FastifyInstance, options: ObservabilityO
     maxEventLoopDelay: options.maxEventLoopDelay,
     maxHeapUsedBytes: options.maxHeapUsedBytes,
     maxRssBytes: options.maxRssBytes,
-    pressureHandler: (request, reply, type, value) => {
+    // Returning without answering lets the request through; awaiting the sent reply stops it.
+    pressureHandler: async (request, reply, type, value) => {
+      if (NEVER_SHED.has(request.routeOptions.url ?? '')) return
       reply.header('retry-after', String(RETRY_AFTER_SECONDS))
-      void sendProblem(request, reply, new ProblemError('service-unavailable', `The service is under pressure (${type}: ${Math.round(Number(value))}); retry in ${RETRY_AFTER_SECONDS} s.`))
+      await sendProblem(request, reply, new ProblemError('service-unavailable', `The service is under pressure (${type}: ${Math.round(Number(value))}); retry in ${RETRY_AFTER_SECONDS} s.`))
     }
   })
 }

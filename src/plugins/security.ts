@@ -14,7 +14,12 @@ import { ProblemError } from '../lib/problem.js'
 export interface SecurityOptions {
   rateLimitMax: number
   rateLimitWindowSeconds: number
+  /** TRUST_PROXY, only to warn about `true` (fastify applies it). */
+  trustProxy?: boolean | number | string[]
 }
+
+/** Probes the rate limit never refuses: an orchestrator polls them. /metrics is not one: it needs a token. */
+const UNLIMITED = new Set([...PROBE_PATHS].filter((path) => path !== '/metrics'))
 
 
 const HELMET: HelmetOptions = {
@@ -41,16 +46,25 @@ function helmetHeaders(options: HelmetOptions): Record<string, string> {
   return headers
 }
 
-async function securityPlugin(app: FastifyInstance, { rateLimitMax, rateLimitWindowSeconds }: SecurityOptions) {
-  const headers = helmetHeaders(HELMET)
+/** The security headers every answer carries (also set on router errors, which skip hooks). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = helmetHeaders(HELMET)
+
+async function securityPlugin(app: FastifyInstance, { rateLimitMax, rateLimitWindowSeconds, trustProxy }: SecurityOptions) {
+  if (trustProxy === true) {
+    // `true` takes the left-most X-Forwarded-For address, which the client writes itself:
+    // rotating it buys a fresh rate-limit bucket and a fresh auth lockout on every request.
+    app.log.warn(
+      'TRUST_PROXY=true trusts every X-Forwarded-For hop, including the ones a client forges; set the number of proxies in front (TRUST_PROXY=1) or their addresses instead'
+    )
+  }
   app.addHook('onRequest', async (_request, reply) => {
-    reply.headers(headers)
+    reply.headers(SECURITY_HEADERS)
   })
   if (rateLimitMax > 0) {
     await app.register(rateLimit, {
       max: rateLimitMax,
       timeWindow: rateLimitWindowSeconds * 1000,
-      allowList: (request) => PROBE_PATHS.has(request.url),
+      allowList: (request) => UNLIMITED.has(request.url),
       errorResponseBuilder: (_request, context) =>
         new ProblemError('too-many-requests', `Rate limit of ${context.max} requests per ${context.after} exceeded; retry after ${Math.ceil(context.ttl / 1000)} s.`)
     })

@@ -1,6 +1,7 @@
 /** Probes for the operator: liveness (the process answers) and readiness (the database answers). */
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
+import { cannotWrite } from '../db/connection.js'
 import { ProblemError } from '../lib/problem.js'
 import { problemResponses } from '../lib/schemas.js'
 
@@ -31,11 +32,17 @@ export default async function healthRoutes(app: FastifyInstance) {
       }
     },
     async () => {
+      let reason: string | undefined
       try {
         app.store.sqlite.prepare('select 1').get()
+        reason = cannotWrite(app.store)
       } catch (error) {
         app.log.error({ err: error }, 'readiness check failed')
         throw new ProblemError('service-unavailable', 'The database does not answer.', { headers: { 'retry-after': '5' } })
+      }
+      if (reason) {
+        app.log.error({ reason }, 'not ready: the database cannot be written')
+        throw new ProblemError('service-unavailable', 'The database cannot be written.', { headers: { 'retry-after': '5' } })
       }
       return { status: 'ready' as const }
     }

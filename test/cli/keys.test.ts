@@ -1,5 +1,6 @@
 /** `npm run keys`: create prints the secret alone on the last line; list; revoke. Runs the built CLI. */
 import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
@@ -8,8 +9,18 @@ import { tempDir, testConfig } from '../helper.js'
 
 const cli = join(projectRoot, 'dist', 'cli', 'keys.js')
 
+t.test('the CLI never creates a database: a mistyped DATABASE_PATH is an error naming it', async (t) => {
+  const databasePath = join(tempDir(t), 'kb-typo.sqlite')
+  const result = spawnSync(process.execPath, [cli, 'create', '--name', 'alice', '--role', 'editor'], { env: { ...process.env, DATABASE_PATH: databasePath }, encoding: 'utf8' })
+  t.equal(result.status, 1)
+  t.match(result.stderr, `no database at ${databasePath}`)
+  t.notMatch(result.stderr, /\n\s+at /, 'no stack trace')
+  t.notOk(existsSync(databasePath), 'nothing was created')
+})
+
 t.test('create, use, list and revoke a key through the CLI', async (t) => {
   const databasePath = join(tempDir(t), 'kb.sqlite')
+  await (await buildApp(testConfig({ DATABASE_PATH: databasePath }))).close() // the first start creates it
   const env = { ...process.env, DATABASE_PATH: databasePath }
   const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' })
 

@@ -65,7 +65,7 @@ t.test('no citation quotes navigation clutter or the author blurb', async (t) =>
 t.test('every entity has at least one citation of its own', async (t) => {
   for (const kind of KIND_LIST) {
     const uncited = all<{ id: string }>(
-      `select id from ${kind.key === 'warningSigns' ? 'warning_signs' : kind.key === 'bodySites' ? 'body_sites' : kind.key} e
+      `select id from ${kind.tableName} e
        where not exists (select 1 from citations c where c.entity_kind = ? and c.entity_id = e.id and c.related_kind is null)`,
       kind.key
     )
@@ -76,7 +76,7 @@ t.test('every entity has at least one citation of its own', async (t) => {
 t.test('every link has at least one citation', async (t) => {
   for (const kind of KIND_LIST) {
     for (const relation of kind.relations.filter((r) => r.owned)) {
-      const table = (relation.table as unknown as Record<symbol, string>)[Symbol.for('drizzle:Name')]
+      const table = relation.tableName
       const [ownerColumn, targetColumn] = [relation.selfColumn, relation.otherColumn]
       const uncited = all(
         `select * from ${table} l where not exists (select 1 from citations c where c.entity_kind = ? and c.entity_id = l.${ownerColumn}
@@ -92,7 +92,7 @@ t.test('every link has at least one citation', async (t) => {
 t.test('no orphans: foreign keys hold and every citation and alias names an existing entity', async (t) => {
   t.same(sqlite.pragma('foreign_key_check'), [])
   for (const kind of KIND_LIST) {
-    const table = kind.key === 'warningSigns' ? 'warning_signs' : kind.key === 'bodySites' ? 'body_sites' : kind.key
+    const table = kind.tableName
     for (const polymorphic of ['citations', 'aliases']) {
       const orphans = all(`select * from ${polymorphic} x where entity_kind = ? and not exists (select 1 from ${table} e where e.id = x.entity_id)`, kind.key)
       t.same(orphans, [], `${polymorphic} of ${kind.key}`)

@@ -1,5 +1,6 @@
 /** HTTP caching, CORS and compression of the public read API. */
 import t from 'tap'
+import { VERSION_CHECK_MS } from '../../src/plugins/caching.js'
 import { build } from '../helper.js'
 
 t.test('every GET has a strong ETag and If-None-Match answers 304', async (t) => {
@@ -74,7 +75,9 @@ t.test('response cache: a repeated public GET is served from memory until a writ
   const a = await app.inject({ url: '/v1/causes/trauma', headers: { origin: 'https://a.example' } })
   const b = await app.inject({ url: '/v1/causes/trauma', headers: { origin: 'https://b.example' } })
   t.equal(a.headers['access-control-allow-origin'], 'https://a.example')
-  t.equal(b.headers['access-control-allow-origin'], 'https://b.example', 'keyed by origin')
+  t.equal(b.headers['access-control-allow-origin'], 'https://b.example', 'CORS headers are per request')
+  t.equal(b.body, first.body, 'one cached answer serves every origin')
+  t.notOk((await app.inject({ url: '/v1/causes/trauma', headers: { origin: 'https://evil.example' } })).headers['access-control-allow-origin'])
 
   const token = createKeyRepository(app.store.db).create('ed', 'editor').token
   await app.inject({ method: 'POST', url: '/v1/admin/causes', headers: { authorization: `Bearer ${token}` }, payload: { id: 'new-cause', name: 'New', summary: 'S', category: 'genetic' } })
@@ -96,4 +99,79 @@ t.test('response cache: errors and admin answers are never cached', async (t) =>
   const before = (await app.inject({ url: '/v1/admin/causes/trauma', headers })).json().data.summary
   app.store.sqlite.prepare("update causes set summary = 'Edited by SQL.' where id = 'trauma'").run()
   t.not((await app.inject({ url: '/v1/admin/causes/trauma', headers })).json().data.summary, before, 'admin reads are always fresh')
+})
+
+t.test('response cache: random Origin headers do not defeat it', async (t) => {
+  const app = await build(t, { RESPONSE_CACHE_MAX_BYTES: '1000000' })
+  const first = await app.inject({ url: '/v1/causes/trauma', headers: { origin: 'https://one.example' } })
+  app.store.sqlite.prepare("update causes set summary = 'Changed behind the cache.' where id = 'trauma'").run()
+  const other = await app.inject({ url: '/v1/causes/trauma', headers: { origin: 'https://two.example' } })
+  t.equal(other.body, first.body, 'another origin is served the cached answer')
+  t.equal(other.headers['access-control-allow-origin'], '*')
+})
+
+t.test('response cache: cached answers count against the rate limit', async (t) => {
+  const app = await build(t, { RESPONSE_CACHE_MAX_BYTES: '1000000', RATE_LIMIT_MAX: '3' })
+  for (let i = 0; i < 3; i++) t.equal((await app.inject('/v1/causes/trauma')).statusCode, 200)
+  const limited = await app.inject('/v1/causes/trauma')
+  t.equal(limited.statusCode, 429, 'the fourth request is refused although its answer is cached')
+  t.equal(limited.json().type, '/problems/too-many-requests')
+  t.equal(limited.headers['cache-control'], 'no-store')
+})
+
+t.test('response cache: a commit by another connection (another process) is seen on the next read', async (t) => {
+  const { join } = await import('node:path')
+  const Database = (await import('better-sqlite3')).default
+  const { tempDir } = await import('../helper.js')
+  const path = join(tempDir(t), 'kb.sqlite')
+  const app = await build(t, { DATABASE_PATH: path, RESPONSE_CACHE_MAX_BYTES: '1000000' })
+  const before = await app.inject('/v1/causes/trauma')
+  t.equal((await app.inject('/v1/causes/trauma')).body, before.body, 'cached')
+
+  // Another connection on the same file stands for a second server or `npm run seed`.
+  const other = new Database(path)
+  t.teardown(() => other.close())
+  other.prepare("update causes set summary = 'Changed by another process.' where id = 'trauma'").run()
+  const settle = () => new Promise((resolve) => setTimeout(resolve, VERSION_CHECK_MS + 50)) // past the longest a check may wait
+  await settle()
+  const after = await app.inject('/v1/causes/trauma')
+  t.equal(after.json().data.summary, 'Changed by another process.', 'the cache was dropped')
+  t.not(after.headers.etag, before.headers.etag)
+
+  other.prepare("update causes set deleted_at = '2026-01-01' where id = 'trauma'").run()
+  await settle()
+  t.equal((await app.inject('/v1/causes/trauma')).statusCode, 404, 'a delete elsewhere is seen too')
+})
+
+t.test('MCP answers and preflights carry Cache-Control, the request id and the security headers', async (t) => {
+  const app = await build(t)
+  const mcp = await app.inject({
+    method: 'POST',
+    url: '/mcp',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    payload: { jsonrpc: '2.0', id: 1, method: 'tools/list' }
+  })
+  t.equal(mcp.statusCode, 200)
+  t.equal(mcp.headers['cache-control'], 'no-store')
+  t.ok(mcp.headers['x-request-id'])
+  const preflight = await app.inject({ method: 'OPTIONS', url: '/v1/causes', headers: { origin: 'https://app.example', 'access-control-request-method': 'GET' } })
+  t.equal(preflight.statusCode, 204)
+  t.ok(preflight.headers['x-request-id'], 'preflight: request id')
+  t.equal(preflight.headers['x-content-type-options'], 'nosniff', 'preflight: security headers')
+  t.equal(preflight.headers['cache-control'], 'no-store')
+  const bare = await app.inject({ method: 'OPTIONS', url: '/v1/causes' })
+  t.not(bare.statusCode, 500)
+  t.notMatch(String(bare.headers['content-type'] ?? ''), /text\/plain/, 'OPTIONS without Origin is not a text/plain 400')
+  t.ok(bare.headers['x-request-id'], 'OPTIONS without Origin: request id')
+  t.equal(bare.headers['x-content-type-options'], 'nosniff')
+})
+
+t.test('router errors carry the request id and the security headers', async (t) => {
+  const app = await build(t)
+  const response = await app.inject('/v1/treatments/%ZZ')
+  t.equal(response.statusCode, 400)
+  t.match(response.headers['content-type'], /^application\/problem\+json/)
+  t.ok(response.headers['x-request-id'], 'request id')
+  t.equal(response.headers['x-content-type-options'], 'nosniff', 'security headers')
+  t.equal(response.headers['cache-control'], 'no-store')
 })

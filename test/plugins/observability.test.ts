@@ -1,14 +1,29 @@
 /** What operators see: request ids, readiness, metrics and load shedding. */
+import { Writable } from 'node:stream'
 import t from 'tap'
 import { build } from '../helper.js'
 
-t.test('every response carries a request id; a valid incoming one is honoured', async (t) => {
-  const app = await build(t)
+t.test('every response carries the server\'s own request id; a client\'s is kept beside it, never in its place', async (t) => {
+  const lines: string[] = []
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk))
+      done()
+    }
+  })
+  const app = await build(t, { LOG_LEVEL: 'info' }, { logStream })
   const generated = await app.inject('/v1/types')
   t.match(generated.headers['x-request-id'], /^[0-9a-f-]{36}$/)
-  t.equal((await app.inject({ url: '/v1/types', headers: { 'x-request-id': 'lb-1234.abc' } })).headers['x-request-id'], 'lb-1234.abc')
+  t.notOk(generated.headers['x-client-request-id'])
+  const fromClient = await app.inject({ url: '/v1/types', headers: { 'x-request-id': 'lb-1234.abc' } })
+  t.match(fromClient.headers['x-request-id'], /^[0-9a-f-]{36}$/, 'the server\'s id, not the client\'s')
+  t.equal(fromClient.headers['x-client-request-id'], 'lb-1234.abc', 'the client\'s is echoed separately')
+  const logged = lines.map((line) => JSON.parse(line)).filter((line) => line.clientRequestId === 'lb-1234.abc')
+  t.ok(logged.length >= 2, 'both log lines of that request name the client\'s id')
+  t.ok(logged.every((line) => line.requestId === fromClient.headers['x-request-id']), '… beside the server\'s')
   const hostile = await app.inject({ url: '/v1/nope', headers: { 'x-request-id': 'a b\u0001<script>' } })
-  t.match(hostile.headers['x-request-id'], /^[0-9a-f-]{36}$/, 'an unsafe one is replaced')
+  t.match(hostile.headers['x-request-id'], /^[0-9a-f-]{36}$/)
+  t.notOk(hostile.headers['x-client-request-id'], 'an unsafe one is dropped')
   t.equal(hostile.statusCode, 404, 'also on errors')
 })
 
@@ -19,12 +34,26 @@ t.test('/ready answers when the database does', async (t) => {
   t.same(response.json(), { status: 'ready' })
 })
 
+const METRICS_TOKEN = 'scrape-0123456789abcdef'
+
+t.test('/metrics is not served without METRICS_TOKEN, and needs the token when it is set', async (t) => {
+  const off = await build(t)
+  t.equal((await off.inject('/metrics')).statusCode, 404, 'off unless configured')
+  const on = await build(t, { METRICS_TOKEN })
+  const anonymous = await on.inject('/metrics')
+  t.equal(anonymous.statusCode, 401)
+  t.match(anonymous.headers['content-type'], /^application\/problem\+json/)
+  t.match(anonymous.headers['www-authenticate'], /^Bearer realm="metrics"/)
+  t.equal((await on.inject({ url: '/metrics', headers: { authorization: 'Bearer scrape-0123456789abcdeX' } })).statusCode, 401, 'a wrong token')
+  t.equal((await on.inject({ url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).statusCode, 200)
+})
+
 t.test('/metrics exposes per-route counts and latency histograms in Prometheus format', async (t) => {
-  const app = await build(t)
+  const app = await build(t, { METRICS_TOKEN })
   await app.inject('/v1/types')
   await app.inject('/v1/types/dystrophic')
   await app.inject('/v1/types/nope')
-  const response = await app.inject('/metrics')
+  const response = await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
   t.equal(response.statusCode, 200)
   t.match(response.headers['content-type'], /^text\/plain/)
   t.match(response.body, /# TYPE http_request_duration_seconds histogram/)
@@ -36,9 +65,16 @@ t.test('/metrics exposes per-route counts and latency histograms in Prometheus f
 
 t.test('under pressure the service sheds load with a 503 problem and Retry-After', async (t) => {
   const app = await build(t, { MAX_HEAP_USED_BYTES: '1' })
-  await new Promise((resolve) => setTimeout(resolve, 1200)) // one sampling interval
-  const response = await app.inject('/v1/types')
+  // Shed from the first sample on (once a second, later on a busy machine): wait for it, not for a fixed time.
+  let response = await app.inject('/v1/types')
+  for (let waited = 0; response.statusCode !== 503 && waited < 30_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    response = await app.inject('/v1/types')
+  }
   t.equal(response.statusCode, 503)
   t.equal(response.headers['retry-after'], '10')
   t.equal(response.json().type, '/problems/service-unavailable')
+  const health = await app.inject('/health')
+  t.equal(health.statusCode, 200, 'liveness is never shed: a shed /health gets a busy process restarted')
+  t.same(health.json(), { status: 'ok' })
 })

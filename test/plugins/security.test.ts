@@ -1,4 +1,5 @@
 /** Defences: headers, rate limits, body limits, proxy trust, error bodies and logs that leak nothing. */
+import { connect, type AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import t from 'tap'
 import { createKeyRepository } from '../../src/repositories/keys.js'
@@ -85,4 +86,62 @@ t.test('keys never reach the logs', async (t) => {
   t.ok(log.includes('a careless log line'), 'the log was captured')
   t.notOk(log.includes(token.slice(3)), 'the key is not in the log')
   t.ok(log.includes('[redacted]'), 'it is redacted')
+})
+
+t.test('TRUST_PROXY=true warns at start; a hop count ignores what the client forges in X-Forwarded-For', async (t) => {
+  const lines: string[] = []
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk))
+      done()
+    }
+  })
+  const trusting = await build(t, { TRUST_PROXY: 'true', LOG_LEVEL: 'warn' }, { logStream })
+  await trusting.ready()
+  t.match(lines.join(''), /"level":40.*TRUST_PROXY=true trusts every X-Forwarded-For hop/, 'a warning names the risk and the fix')
+
+  const oneHop = await build(t, { TRUST_PROXY: '1', RATE_LIMIT_MAX: '1' })
+  // The proxy appends the address it saw; everything to its left is the client's own writing.
+  const via = (forged: string) => oneHop.inject({ url: '/v1/types?limit=1', headers: { 'x-forwarded-for': `${forged}, 198.51.100.1` } })
+  t.equal((await via('203.0.113.1')).statusCode, 200)
+  t.equal((await via('203.0.113.2')).statusCode, 429, 'a forged left-most address does not buy a new bucket')
+})
+
+t.test('a client trickling a request body is cut off after REQUEST_TIMEOUT (over a real socket)', async (t) => {
+  const app = await build(t, { REQUEST_TIMEOUT: '500' })
+  const token = createKeyRepository(app.store.db).create('ed', 'editor').token
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as AddressInfo
+  const socket = connect(port, '127.0.0.1')
+  let answer = ''
+  socket.on('data', (chunk) => (answer += chunk.toString()))
+  socket.write(`POST /v1/admin/causes HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${token}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{`)
+  // One byte a while, never finishing: without a request timeout this holds the connection forever.
+  const trickle = setInterval(() => socket.write(' '), 100)
+  t.teardown(() => {
+    clearInterval(trickle)
+    socket.destroy()
+  })
+  const closed = await Promise.race([
+    new Promise<boolean>((resolve) => socket.on('close', () => resolve(true))),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000))
+  ])
+  t.ok(closed, 'the server closed the connection')
+  t.match(answer, /^HTTP\/1\.1 408/, 'with 408 Request Timeout')
+  t.match(answer, /content-type: application\/problem\+json/, 'as a problem document')
+  t.match(answer, /"type":"\/problems\/request-timeout"/)
+  t.match(answer, /x-content-type-options: nosniff/, 'with the security headers')
+})
+
+t.test('bytes that are not HTTP get a 400 problem on the socket', async (t) => {
+  const app = await build(t)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as AddressInfo
+  const socket = connect(port, '127.0.0.1')
+  let answer = ''
+  socket.on('data', (chunk) => (answer += chunk.toString()))
+  socket.write('NOT HTTP AT ALL\r\n\r\n')
+  await new Promise((resolve) => socket.on('close', resolve))
+  t.match(answer, /^HTTP\/1\.1 400/)
+  t.match(answer, /content-type: application\/problem\+json/)
 })

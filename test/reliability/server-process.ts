@@ -3,15 +3,17 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import type { Test } from 'tap'
 import { migrateStore, openStore } from '../../src/db/connection.js'
+import { seedStore } from '../../src/dataset/seed.js'
 import { projectRoot } from '../../src/paths.js'
 import { createKeyRepository } from '../../src/repositories/keys.js'
 import { tempDir } from '../helper.js'
 
-/** A new database file, migrated (the server seeds it on start), with an admin key. */
+/** A new database file, migrated and seeded (a server never seeds an existing file), with an admin key. */
 export function databaseWithKey(t: Test): { databasePath: string; token: string } {
   const databasePath = join(tempDir(t), 'kb.sqlite')
   const store = openStore(databasePath)
   migrateStore(store)
+  seedStore(store)
   const token = createKeyRepository(store.db).create('admin', 'admin').token
   store.sqlite.close()
   return { databasePath, token }

@@ -34,7 +34,7 @@ function recording() {
   return { repository: createEntityRepository(proxy), ran }
 }
 
-const LINK_TABLES = new Set(KIND_LIST.flatMap((kind) => kind.relations.map((relation) => (relation.table as unknown as Record<symbol, string>)[Symbol.for('drizzle:Name')])))
+const LINK_TABLES = new Set(KIND_LIST.flatMap((kind) => kind.relations.map((relation) => relation.tableName)))
 const fullScans = (sql: string, params: unknown): string[] =>
   (store.sqlite.prepare(`explain query plan ${sql}`).all(params as Record<string, unknown>) as Array<{ detail: string }>)
     .map((row) => row.detail)
@@ -52,7 +52,7 @@ t.test('every relation and enum filter of every collection uses indexes', async 
   for (const kind of KIND_LIST) {
     const filters: Array<[string, ListQuery]> = []
     for (const relation of kind.relations) {
-      const some = store.sqlite.prepare(`select id from ${(KINDS[relation.target].table as unknown as Record<symbol, string>)[Symbol.for('drizzle:Name')]} where status = 'published' limit 1`).get() as { id: string }
+      const some = store.sqlite.prepare(`select id from ${KINDS[relation.target].tableName} where status = 'published' limit 1`).get() as { id: string }
       filters.push([`${relation.filter}=${some.id}`, { ...baseQuery(), related: { [relation.name]: [some.id] } }])
     }
     for (const field of filterableFields(kind)) filters.push([`${field.name}=${field.values[0]}`, { ...baseQuery(), fields: { [field.name]: [field.values[0] as string] } }])
