@@ -18,7 +18,8 @@ function copy(dataset: NormalizedDataset, n: number): NormalizedDataset {
       name: `${entity.name} ${n}`,
       parent: entity.parent ? id(entity.parent) : null
     })),
-    links: dataset.links.map((link) => ({ ...link, ownerId: id(link.ownerId), targetId: id(link.targetId) }))
+    links: dataset.links.map((link) => ({ ...link, ownerId: id(link.ownerId), targetId: id(link.targetId) })),
+    retired: []
   }
 }
 

@@ -69,7 +69,7 @@ export interface paths {
         };
         /**
          * Get a condition
-         * @description One published condition with its citations and related entities.
+         * @description One published condition with its citations and related entities. An id that went away (merged into another, or deleted) answers 410 with `replacedBy`, the path of the entity that took its place, when there is one.
          */
         get: operations["getCondition"];
         put?: never;
@@ -109,7 +109,7 @@ export interface paths {
         };
         /**
          * Get a type
-         * @description One published type with its citations and related entities.
+         * @description One published type with its citations and related entities. An id that went away (merged into another, or deleted) answers 410 with `replacedBy`, the path of the entity that took its place, when there is one.
          */
         get: operations["getType"];
         put?: never;
@@ -149,7 +149,7 @@ export interface paths {
         };
         /**
          * Get a cause
-         * @description One published cause with its citations and related entities.
+         * @description One published cause with its citations and related entities. An id that went away (merged into another, or deleted) answers 410 with `replacedBy`, the path of the entity that took its place, when there is one.
          */
         get: operations["getCause"];
         put?: never;
@@ -189,7 +189,7 @@ export interface paths {
         };
         /**
          * Get a symptom
-         * @description One published symptom with its citations and related entities.
+         * @description One published symptom with its citations and related entities. An id that went away (merged into another, or deleted) answers 410 with `replacedBy`, the path of the entity that took its place, when there is one.
          */
         get: operations["getSymptom"];
         put?: never;
@@ -229,7 +229,7 @@ export interface paths {
         };
         /**
          * Get a diagnostic
-         * @description One published diagnostic with its citations and related entities.
+         * @description One published diagnostic with its citations and related entities. An id that went away (merged into another, or deleted) answers 410 with `replacedBy`, the path of the entity that took its place, when there is one.
          */
         get: operations["getDiagnostic"];
         put?: never;
@@ -269,7 +269,7 @@ export interface paths {
         };
         /**
          * Get a treatment
-         * @description One published treatment with its citations and related entities.
+         * @description One published treatment with its citations and related entities. An id that went away (merged into another, or deleted) answers 410 with `replacedBy`, the path of the entity that took its place, when there is one.
          */
         get: operations["getTreatment"];
         put?: never;
@@ -309,7 +309,7 @@ export interface paths {
         };
         /**
          * Get a complication
-         * @description One published complication with its citations and related entities.
+         * @description One published complication with its citations and related entities. An id that went away (merged into another, or deleted) answers 410 with `replacedBy`, the path of the entity that took its place, when there is one.
          */
         get: operations["getComplication"];
         put?: never;
@@ -349,7 +349,7 @@ export interface paths {
         };
         /**
          * Get a prognosis statement
-         * @description One published prognosis statement with its citations and related entities.
+         * @description One published prognosis statement with its citations and related entities. An id that went away (merged into another, or deleted) answers 410 with `replacedBy`, the path of the entity that took its place, when there is one.
          */
         get: operations["getPrognosis"];
         put?: never;
@@ -389,7 +389,7 @@ export interface paths {
         };
         /**
          * Get a prevention measure
-         * @description One published prevention measure with its citations and related entities.
+         * @description One published prevention measure with its citations and related entities. An id that went away (merged into another, or deleted) answers 410 with `replacedBy`, the path of the entity that took its place, when there is one.
          */
         get: operations["getPrevention"];
         put?: never;
@@ -429,7 +429,7 @@ export interface paths {
         };
         /**
          * Get a warning sign
-         * @description One published warning sign with its citations and related entities.
+         * @description One published warning sign with its citations and related entities. An id that went away (merged into another, or deleted) answers 410 with `replacedBy`, the path of the entity that took its place, when there is one.
          */
         get: operations["getWarningSign"];
         put?: never;
@@ -469,7 +469,7 @@ export interface paths {
         };
         /**
          * Get a body site
-         * @description One published body site with its citations and related entities.
+         * @description One published body site with its citations and related entities. An id that went away (merged into another, or deleted) answers 410 with `replacedBy`, the path of the entity that took its place, when there is one.
          */
         get: operations["getBodySite"];
         put?: never;
@@ -3308,6 +3308,8 @@ export interface components {
             }[];
             /** @description Every problem found, for an import that was refused. */
             problems?: string[];
+            /** @description For 410 Gone: the path of the entity that took the place of the one asked for. */
+            replacedBy?: string;
         };
         /**
          * Citation
@@ -5002,6 +5004,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Gone: the id was retired or deleted; `replacedBy` names its replacement, if any. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listTypes: {
@@ -5214,6 +5225,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Gone: the id was retired or deleted; `replacedBy` names its replacement, if any. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCauses: {
@@ -5400,6 +5420,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Gone: the id was retired or deleted; `replacedBy` names its replacement, if any. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSymptoms: {
@@ -5579,6 +5608,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Gone: the id was retired or deleted; `replacedBy` names its replacement, if any. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDiagnostics: {
@@ -5737,6 +5775,15 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: the id was retired or deleted; `replacedBy` names its replacement, if any. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5916,6 +5963,15 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: the id was retired or deleted; `replacedBy` names its replacement, if any. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6109,6 +6165,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Gone: the id was retired or deleted; `replacedBy` names its replacement, if any. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPrognosis: {
@@ -6267,6 +6332,15 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: the id was retired or deleted; `replacedBy` names its replacement, if any. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6439,6 +6513,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Gone: the id was retired or deleted; `replacedBy` names its replacement, if any. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWarningSigns: {
@@ -6595,6 +6678,15 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: the id was retired or deleted; `replacedBy` names its replacement, if any. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6760,6 +6852,15 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: the id was retired or deleted; `replacedBy` names its replacement, if any. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,9 +3,11 @@
  * (every quote verbatim in the section it names, every link target present), and
  * normalizes it into flat records ready to be written.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import Type from 'typebox'
 import Value from 'typebox/value'
+import { Slug } from '../lib/slug.js'
 import { KIND_KEYS, KINDS, type KindKey } from '../kinds/index.js'
 import { valueOrEmpty } from '../kinds/fields.js'
 import { Dataset, type DatasetCitation, type DatasetDocument, type DatasetSource } from './format.js'
@@ -55,10 +57,45 @@ export interface LinkRecord {
   citations: CitationRecord[]
 }
 
+/** An id that went away (`retired.json` beside a dataset): it answers 410 Gone, naming its replacement. */
+export interface RetiredRecord {
+  kind: KindKey
+  id: string
+  /** `kind/id` of the entity that took its place, if any. */
+  replacedBy: string | null
+  reason: string
+}
+
 export interface NormalizedDataset {
   source: SourceRecord
   entities: EntityRecord[]
   links: LinkRecord[]
+  retired: RetiredRecord[]
+}
+
+const Retired = Type.Array(
+  Type.Object(
+    {
+      kind: Type.Enum([...KIND_KEYS]),
+      id: Slug,
+      replacedBy: Type.Union([Type.String({ pattern: '^[A-Za-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$' }), Type.Null()]),
+      reason: Type.String({ minLength: 1 })
+    },
+    { additionalProperties: false }
+  )
+)
+
+/** Retired ids must be gone from the dataset, and what replaces them must be in it. */
+function checkRetired(document: unknown, entities: EntityRecord[], origin: string): RetiredRecord[] {
+  if (!Value.Check(Retired, document)) throw new DatasetError(origin, [...Value.Errors(Retired, document)].slice(0, 20).map((e) => `${e.instancePath || '/'} ${e.message}`))
+  const present = new Set(entities.map((entity) => `${entity.kind}/${entity.id}`))
+  const problems: string[] = []
+  for (const retired of document as RetiredRecord[]) {
+    if (present.has(`${retired.kind}/${retired.id}`)) problems.push(`${retired.kind}/${retired.id}: retired but still in the dataset`)
+    if (retired.replacedBy && !present.has(retired.replacedBy)) problems.push(`${retired.kind}/${retired.id}: replaced by ${retired.replacedBy}, which is not in the dataset`)
+  }
+  if (problems.length > 0) throw new DatasetError(origin, problems)
+  return document as RetiredRecord[]
 }
 
 export class DatasetError extends Error {
@@ -201,7 +238,8 @@ export function normalizeDataset(document: unknown, articleText: string, origin:
   return {
     source: { id, title, publisher, url: doc.source.url ?? null, text: articleText, sections: sectionList },
     entities,
-    links
+    links,
+    retired: []
   }
 }
 
@@ -210,5 +248,8 @@ export function readDatasetFolder(folder: string): NormalizedDataset {
   const path = join(folder, 'knowledge.json')
   const document = JSON.parse(readFileSync(path, 'utf8')) as { source?: { file?: unknown } }
   const file = typeof document.source?.file === 'string' ? document.source.file : 'article.txt'
-  return normalizeDataset(document, readFileSync(join(folder, file), 'utf8'), path)
+  const dataset = normalizeDataset(document, readFileSync(join(folder, file), 'utf8'), path)
+  const retiredPath = join(folder, 'retired.json')
+  if (existsSync(retiredPath)) dataset.retired = checkRetired(JSON.parse(readFileSync(retiredPath, 'utf8')), dataset.entities, retiredPath)
+  return dataset
 }

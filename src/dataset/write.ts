@@ -49,7 +49,8 @@ export function insertSource(tx: Db, source: SourceRecord, now: string): void {
 export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now = new Date().toISOString()): WriteSummary {
   const summary: WriteSummary = { sources: 0, entities: 0, links: 0, citations: 0 }
   writeTransaction(db, (tx) => {
-    for (const { source, entities, links } of datasets) {
+    for (const { source, entities, links, retired } of datasets) {
+      for (const { kind, id, replacedBy, reason } of retired) insertNew(tx, s.retiredIds, { kind, id, replacedBy, reason, retiredAt: now })
       if (!tx.select({ id: s.sources.id }).from(s.sources).where(eq(s.sources.id, source.id)).get()) {
         insertSource(tx, source, now)
         summary.sources++
@@ -104,6 +105,7 @@ export function resetContent({ db }: Store): void {
   writeTransaction(db, (tx) => {
     const linkTables = new Set(KIND_LIST.flatMap((kind) => kind.relations.map((r) => r.table)))
     const wipe = (table: SQLiteTable) => tx.delete(table).run()
+    wipe(s.retiredIds)
     wipe(s.citations)
     wipe(s.aliases)
     wipe(s.externalCodes)

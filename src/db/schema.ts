@@ -389,3 +389,19 @@ export const searchKeys = sqliteTable(
   },
   (t) => [uniqueIndex('search_keys_entity_idx').on(t.kind, t.entityId)]
 )
+
+/**
+ * Ids that went away: an entity merged into another (`replacedBy`, "kind/id") or removed.
+ * Ids are part of the public contract, so a retired one answers 410 Gone, never 404.
+ */
+export const retiredIds = sqliteTable(
+  'retired_ids',
+  {
+    kind: text().notNull(),
+    id: text().notNull(),
+    replacedBy: text(),
+    reason: text().notNull(),
+    retiredAt: text().notNull()
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.id] })]
+)

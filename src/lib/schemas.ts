@@ -27,7 +27,8 @@ export const Problem = Type.Object(
         { description: 'The offending parameters, for validation problems.' }
       )
     ),
-    problems: Type.Optional(Type.Array(Type.String(), { description: 'Every problem found, for an import that was refused.' }))
+    problems: Type.Optional(Type.Array(Type.String(), { description: 'Every problem found, for an import that was refused.' })),
+    replacedBy: Type.Optional(Type.String({ description: 'For 410 Gone: the path of the entity that took the place of the one asked for.' }))
   },
   { $id: 'Problem', title: 'Problem', description: 'An RFC 9457 problem document (application/problem+json).' }
 )
@@ -67,6 +68,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: 'The credentials do not allow this.',
   404: 'No such resource.',
   409: 'Conflict with the current state.',
+  410: 'Gone: the id was retired or deleted; `replacedBy` names its replacement, if any.',
   412: 'The resource changed since the given ETag (`If-Match`).',
   413: 'Request body too large.',
   415: 'Unsupported media type.',

@@ -4,9 +4,9 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { KIND_LIST, type Kind } from '../kinds/index.js'
+import { KIND_LIST, KINDS, isKindKey, type Kind } from '../kinds/index.js'
 import { filterNames } from '../kinds/fields.js'
-import { notFound } from '../lib/problem.js'
+import { ProblemError, notFound } from '../lib/problem.js'
 import { splitCommaLists } from '../http/query-lists.js'
 import { conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../lib/schemas.js'
 import { pickFields, toListQuery, type Query } from '../schemas/list-query.js'
@@ -52,21 +52,30 @@ function kindRoutes(app: FastifyInstance, kind: Kind) {
         operationId: `get${schemaId(kind)}`,
         tags: [tag],
         summary: `Get a ${noun}`,
-        description: `One published ${noun} with its citations and related entities.`,
+        description: `One published ${noun} with its citations and related entities. An id that went away (merged into another, or deleted) answers 410 with \`replacedBy\`, the path of the entity that took its place, when there is one.`,
         params: idParams(kind.example),
         querystring: itemQuerySchema(kind),
         headers: conditionalGetHeaders,
-        response: { 200: itemEnvelope(entityRef(kind), `The ${noun}.`), ...notModified, ...problemResponses(400, 404) }
+        response: { 200: itemEnvelope(entityRef(kind), `The ${noun}.`), ...notModified, ...problemResponses(400, 404, 410) }
       }
     },
     async (request) => {
       const { id } = request.params as { id: string }
       const query = request.query as Query
       const entity = app.repos.entities.get(kind, id, query.include)
-      if (!entity) throw notFound(`No published ${noun} with id '${id}'`)
+      if (!entity) throw goneOrNotFound(kind, id, app.repos.entities.gone(kind, id))
       return { data: pickFields(entity, query.fields) }
     }
   )
+}
+
+/** 410 naming the replacement for an id that went away; 404 for one that never was. */
+function goneOrNotFound(kind: Kind, id: string, gone: { replacedBy: string | null } | null): ProblemError {
+  const noun = kind.label.toLowerCase()
+  if (!gone) return notFound(`No published ${noun} with id '${id}'`)
+  const [replacementKind, replacementId] = gone.replacedBy?.split('/') ?? []
+  const replacement = replacementKind && replacementId && isKindKey(replacementKind) ? `/v1/${KINDS[replacementKind].path}/${replacementId}` : null
+  return new ProblemError('gone', `The ${noun} '${id}' is no longer served${replacement ? `; see ${replacement}` : ''}`, replacement ? { extensions: { replacedBy: replacement } } : {})
 }
 
 export default async function collectionRoutes(app: FastifyInstance) {

@@ -26,7 +26,7 @@ function dump({ sqlite }: Store): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {}
   for (const { name } of tables) {
     out[name] = (sqlite.prepare(`select * from "${name}"`).all() as Array<Record<string, unknown>>)
-      .map(({ created_at: _c, updated_at: _u, id, ...rest }) => (typeof id === 'number' ? rest : { id, ...rest }))
+      .map(({ created_at: _c, updated_at: _u, retired_at: _r, id, ...rest }) => (typeof id === 'number' ? rest : { id, ...rest }))
       .map((row) => JSON.stringify(row))
       .sort()
   }

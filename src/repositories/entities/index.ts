@@ -57,6 +57,16 @@ export function createEntityRepository(sqlite: Database.Database, audience: Audi
       return serialize(kind, all<Row>(`select ${selectList(kind)} from ${kind.tableName} e ${where(clauses)} order by ${SORT_SQL.name}, e.id`, params))
     },
 
+    /**
+     * Whether an id that is not there went away: retired (merged into `replacedBy`, "kind/id")
+     * or deleted. Null when it never existed, or is only unpublished (a draft is not gone).
+     */
+    gone(kind: Kind, id: string): { replacedBy: string | null } | null {
+      const retired = get<{ replacedBy: string | null }>('select replaced_by as replacedBy from retired_ids where kind = @kind and id = @id', { kind: kind.key, id })
+      if (retired) return retired
+      return get(`select 1 from ${kind.tableName} e where e.id = @id and e.deleted_at is not null`, { id }) ? { replacedBy: null } : null
+    },
+
     /** One entity; editors see it whatever its status, deleted or not. */
     get(kind: Kind, id: string, include: readonly string[] = []): EntityOut | null {
       const params: Params = { id }

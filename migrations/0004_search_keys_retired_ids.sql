@@ -1,3 +1,12 @@
+CREATE TABLE `retired_ids` (
+	`kind` text NOT NULL,
+	`id` text NOT NULL,
+	`replaced_by` text,
+	`reason` text NOT NULL,
+	`retired_at` text NOT NULL,
+	PRIMARY KEY(`kind`, `id`)
+);
+--> statement-breakpoint
 CREATE TABLE `search_keys` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`kind` text NOT NULL,
