@@ -5,11 +5,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Type from 'typebox'
 import Value from 'typebox/value'
-import { Slug } from '../lib/slug.js'
 import { KIND_KEYS, KINDS, type KindKey } from '../kinds/index.js'
 import { valueOrEmpty } from '../kinds/fields.js'
+import { DatasetError } from './errors.js'
+import { checkRetired, type RetiredRecord } from './retired.js'
 import { Dataset, type DatasetCitation, type DatasetDocument, type DatasetSource } from './format.js'
 
 export interface SectionRecord {
@@ -57,14 +57,7 @@ export interface LinkRecord {
   citations: CitationRecord[]
 }
 
-/** An id that went away (`retired.json` beside a dataset): it answers 410 Gone, naming its replacement. */
-export interface RetiredRecord {
-  kind: KindKey
-  id: string
-  /** `kind/id` of the entity that took its place, if any. */
-  replacedBy: string | null
-  reason: string
-}
+export { DatasetError }
 
 export interface NormalizedDataset {
   source: SourceRecord
@@ -73,40 +66,6 @@ export interface NormalizedDataset {
   retired: RetiredRecord[]
 }
 
-const Retired = Type.Array(
-  Type.Object(
-    {
-      kind: Type.Enum([...KIND_KEYS]),
-      id: Slug,
-      replacedBy: Type.Union([Type.String({ pattern: '^[A-Za-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$' }), Type.Null()]),
-      reason: Type.String({ minLength: 1 })
-    },
-    { additionalProperties: false }
-  )
-)
-
-/** Retired ids must be gone from the dataset, and what replaces them must be in it. */
-function checkRetired(document: unknown, entities: EntityRecord[], origin: string): RetiredRecord[] {
-  if (!Value.Check(Retired, document)) throw new DatasetError(origin, [...Value.Errors(Retired, document)].slice(0, 20).map((e) => `${e.instancePath || '/'} ${e.message}`))
-  const present = new Set(entities.map((entity) => `${entity.kind}/${entity.id}`))
-  const problems: string[] = []
-  for (const retired of document as RetiredRecord[]) {
-    if (present.has(`${retired.kind}/${retired.id}`)) problems.push(`${retired.kind}/${retired.id}: retired but still in the dataset`)
-    if (retired.replacedBy && !present.has(retired.replacedBy)) problems.push(`${retired.kind}/${retired.id}: replaced by ${retired.replacedBy}, which is not in the dataset`)
-  }
-  if (problems.length > 0) throw new DatasetError(origin, problems)
-  return document as RetiredRecord[]
-}
-
-export class DatasetError extends Error {
-  constructor(
-    readonly origin: string,
-    readonly problems: string[]
-  ) {
-    super(`${origin}: ${problems.length} problem(s)\n  - ${problems.slice(0, 20).join('\n  - ')}`)
-    this.name = 'DatasetError'
-  }
-}
 
 /** Paragraphs of a text: blocks separated by blank lines, trimmed. The one splitter for quotes and passages. */
 export const splitParagraphs = (text: string): string[] =>
