@@ -8,10 +8,9 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import type { OpenAPIV3_1 } from 'openapi-types'
 import fp from 'fastify-plugin'
-import { SHARED_SCHEMAS } from '../lib/schemas.js'
+import { ADMIN_SCHEMAS } from '../schemas/admin.js'
+import { SHARED_SCHEMAS } from '../schemas/common.js'
 import { ENTITY_SCHEMAS } from '../routes/collection-schemas.js'
-import { ADMIN_ENTITY_SCHEMAS } from '../routes/admin/entities.js'
-import { AUDIT_SCHEMAS } from '../routes/admin/audit.js'
 import { BULK_SCHEMAS } from '../routes/bulk.js'
 import { OVERVIEW_SCHEMAS } from '../routes/overview.js'
 import { SEARCH_SCHEMAS } from '../routes/search.js'
@@ -20,7 +19,7 @@ import { SOURCE_SCHEMAS } from '../routes/sources.js'
 export const API_VERSION = '1.0.0'
 
 async function openapiPlugin(app: FastifyInstance) {
-  for (const schema of [...SHARED_SCHEMAS, ...ENTITY_SCHEMAS, ...SOURCE_SCHEMAS, ...SEARCH_SCHEMAS, ...OVERVIEW_SCHEMAS, ...ADMIN_ENTITY_SCHEMAS, ...AUDIT_SCHEMAS, ...BULK_SCHEMAS]) app.addSchema(schema)
+  for (const schema of [...SHARED_SCHEMAS, ...ENTITY_SCHEMAS, ...SOURCE_SCHEMAS, ...SEARCH_SCHEMAS, ...OVERVIEW_SCHEMAS, ...ADMIN_SCHEMAS, ...BULK_SCHEMAS]) app.addSchema(schema)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { exportBundle, importBundle } from '../editor/bundle.js'
-import { problemResponses, conditionalGetHeaders, notModified } from '../lib/schemas.js'
-import { BEARER, writeContext } from './admin/entities.js'
+import { writeContext } from '../lib/write-context.js'
+import { BEARER, problemResponses, conditionalGetHeaders, notModified } from '../schemas/common.js'
 
 const ImportReport = Type.Object(
   {
@@ -49,7 +49,7 @@ export default async function bulkRoutes(app: FastifyInstance) {
       bodyLimit: 50 * 1024 * 1024,
       schema: {
         operationId: 'adminImportBundle',
-        tags: ['Bulk'],
+        tags: ['Admin: import'],
         security: BEARER,
         summary: 'Import a bundle (admins)',
         description:

@@ -4,10 +4,10 @@ import { eq } from 'drizzle-orm'
 import * as s from '../../db/schema.js'
 import type { BundleSource } from '../../dataset/format.js'
 import { ProblemError } from '../../lib/problem.js'
-import { itemEnvelope, problemResponses } from '../../lib/schemas.js'
+import { writeContext } from '../../lib/write-context.js'
+import { SourceBody } from '../../schemas/admin.js'
+import { BEARER, itemEnvelope, problemResponses } from '../../schemas/common.js'
 import Type from 'typebox'
-import { BEARER, writeContext } from './entities.js'
-import { SourceBody } from './schemas.js'
 
 export default async function adminSourceRoutes(app: FastifyInstance) {
   app.post(
