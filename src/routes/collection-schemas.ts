@@ -112,8 +112,12 @@ export function listParameters(kind: Kind): string[] {
   ]
 }
 
-const list = (items: TSchema, description: string, example: string) =>
-  Type.Optional(Type.Array(items, { minItems: 1, maxItems: 50, description, examples: [[example]] }))
+/**
+ * Only the options that shape an answer carry an example: "Try it out" in /docs fills in
+ * every example at once, and filters that all apply together would find nothing.
+ */
+const list = (items: TSchema, description: string, example?: string) =>
+  Type.Optional(Type.Array(items, { minItems: 1, maxItems: 50, description, ...(example === undefined ? {} : { examples: [[example]] }) }))
 
 export function fieldNames(kind: Kind): string[] {
   const schema = ENTITY_SCHEMAS.find((candidate) => (candidate as { $id?: string }).$id === schemaId(kind)) as { properties: Record<string, unknown> }
@@ -133,19 +137,18 @@ const editorialFilters = {
 export function listQuerySchema(kind: Kind, editorial = false) {
   const filters: Record<string, TSchema> = {}
   for (const field of kind.enums) {
-    filters[field.name] = list(StringEnum(field.values), `${field.description} Comma list; matches any.`, field.values[0] as string)
+    filters[field.name] = list(StringEnum(field.values), `${field.description} Comma list; matches any.`)
   }
   for (const relation of kind.relations) {
     filters[relation.filter] = list(
       Id,
-      `Only ${kind.key} linked to one of these ${relation.target} ids.${relation.target === 'types' ? ' Matches subtypes too unless includeSubtypes=false.' : ''}`,
-      KINDS[relation.target].example
+      `Only ${kind.key} linked to one of these ${relation.target} ids (e.g. \`${KINDS[relation.target].example}\`).${relation.target === 'types' ? ' Matches subtypes too unless includeSubtypes=false.' : ''}`
     )
   }
-  if (kind.hierarchical) filters.parent = list(Id, 'Only direct variants of these type ids.', kind.example)
+  if (kind.hierarchical) filters.parent = list(Id, `Only direct variants of these type ids (e.g. \`${kind.example}\`).`)
   return Type.Object(
     {
-      q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Case-insensitive match on name and aliases.', examples: ['calc'] })),
+      q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Case-insensitive match on name and aliases, e.g. `calc`.' })),
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size.' })),
       cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: '`page.nextCursor` of the previous page.' })),
       sort: Type.Optional(
