@@ -9,7 +9,7 @@
  * every route, so a broken schema still fails the tests.
  *
  * Still needed with the compact admin API (77 operations): compiled eagerly, start to
- * the first /health answer took 2.5 times the CPU (7.3 s against 2.9 s, medians of 5 on
+ * the first /health answer took 2.5 times the CPU (7.3 s against 2.9 s, medians of 5 on a
  * machine at a load average of about 15 on 2 cores; issue 11 asked to retire these
  * only if start stayed under 500 ms without them).
  */

@@ -127,7 +127,7 @@ export function fieldNames(kind: Kind): string[] {
 /** Editors also filter by status and deletion. */
 const editorialFilters = {
   status: Type.Optional(
-    Type.Array(StringEnum(['draft', 'published']), { minItems: 1, description: 'Only these statuses (comma list).', examples: [['draft']] })
+    Type.Array(StringEnum(['draft', 'published']), { minItems: 1, maxItems: 2, description: 'Only these statuses (comma list).', examples: [['draft']] })
   ),
   deleted: Type.Optional(
     StringEnum(['exclude', 'include', 'only'], { default: 'exclude', description: 'Whether deleted entities are left out, included, or listed alone.' })

@@ -119,12 +119,12 @@ const linkParams = (names: readonly string[]) =>
 export const LinkParams = linkParams(relationNames)
 
 export const CitationParams = Type.Object(
-  { collection: Collection, id: EntityId, citationId: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The citation id, from `citations[].id`.' }) },
+  { collection: Collection, id: EntityId, citationId: Type.Integer({ format: 'int32', minimum: 1, maximum: 2_147_483_647, description: 'The citation id, from `citations[].id`.' }) },
   { additionalProperties: false }
 )
 
 export const RevisionParams = Type.Object(
-  { collection: Collection, id: EntityId, number: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The revision number, from 1.' }) },
+  { collection: Collection, id: EntityId, number: Type.Integer({ format: 'int32', minimum: 1, maximum: 2_147_483_647, description: 'The revision number, from 1.' }) },
   { additionalProperties: false }
 )
 
@@ -188,7 +188,7 @@ export const AuditQuery = Type.Object(
     actor: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Key name.' })),
     entity: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: '`kind/id` or an id.', examples: ['types/dystrophic'] })),
     since: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'Only entries at or after this time.' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50, description: 'Page size.' })),
+    limit: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: 100, default: 50, description: 'Page size.' })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '`page.nextCursor` of the previous page.' }))
   },
   { additionalProperties: false }
