@@ -4,7 +4,7 @@
  * admin and dataset schemas spread these; none of them spells out a kind's fields.
  */
 import Type, { type TSchema } from 'typebox'
-import { Id, StringEnum } from '../lib/schemas.js'
+import { IdRef, StringEnum } from '../schemas/common.js'
 import { Slug } from '../lib/slug.js'
 import type { Field, Kind } from './descriptor.js'
 
@@ -46,7 +46,7 @@ export function hierarchyProperties(kind: Kind, use: Use): Record<string, TSchem
   const hierarchy = kind.hierarchy
   if (!hierarchy) return {}
   const noun = kind.label.toLowerCase()
-  if (use === 'write') return { [hierarchy.parentField]: Type.Optional(Type.Union([Id, Type.Null()], { description: `Id of the parent ${noun}, or null.` })) }
+  if (use === 'write') return { [hierarchy.parentField]: Type.Optional(Type.Union([IdRef, Type.Null()], { description: `Id of the parent ${noun}, or null.` })) }
   if (use === 'bundle') return { [hierarchy.parentField]: Type.Optional(Type.Union([Slug, Type.Null()])) }
   return {
     [hierarchy.parentField]: Type.Optional(Type.Union([Named, Type.Null()], { description: `The parent ${noun} of a variant.` })),

@@ -8,19 +8,47 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import type { OpenAPIV3_1 } from 'openapi-types'
 import fp from 'fastify-plugin'
-import { SHARED_SCHEMAS } from '../lib/schemas.js'
+import { KIND_LIST } from '../kinds/index.js'
+import { ADMIN_SCHEMAS } from '../schemas/admin.js'
+import { compactDocument } from './openapi-components.js'
+import { SHARED_SCHEMAS } from '../schemas/common.js'
 import { ENTITY_SCHEMAS } from '../schemas/collections.js'
-import { ADMIN_ENTITY_SCHEMAS } from '../routes/admin/entities.js'
-import { AUDIT_SCHEMAS } from '../routes/admin/audit.js'
 import { BULK_SCHEMAS } from '../schemas/bulk.js'
 import { OVERVIEW_SCHEMAS } from '../schemas/overview.js'
 import { SEARCH_SCHEMAS } from '../routes/search.js'
-import { SOURCE_SCHEMAS } from '../routes/sources.js'
+import { SOURCE_SCHEMAS } from '../schemas/sources.js'
 
 export const API_VERSION = '1.0.0'
 
+const titleCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+/** Declared in this order: public first, then the admin API (every tag named `Admin: …`). */
+const PUBLIC_TAGS = [
+  { name: 'Search', description: 'Full-text search and grounding passages, for chatbots; `llms.txt`, a guide for LLM agents.' },
+  ...KIND_LIST.map((kind) => ({ name: titleCase(kind.path.replace('-', ' ')), description: kind.description })),
+  { name: 'Sources', description: 'The source documents every citation quotes from.' },
+  { name: 'Bulk', description: 'The whole published knowledge base as one bundle.' },
+  { name: 'Operations', description: 'Probes for load balancers and orchestrators.' }
+]
+const ADMIN_TAGS = [
+  ...KIND_LIST.map((kind) => ({
+    name: `Admin: ${kind.path.replace('-', ' ')}`,
+    description: `List (drafts included), create and edit ${kind.path.replace('-', ' ')}. Editors and admins, with a bearer key.`
+  })),
+  { name: 'Admin: entities', description: 'Read, delete, publish, unpublish and restore an entity of any collection.' },
+  { name: 'Admin: links and citations', description: 'Link entities with a note and evidence; cite verbatim quotes of a source.' },
+  { name: 'Admin: revisions', description: 'The history of an entity, and restoring an earlier state.' },
+  { name: 'Admin: audit', description: 'Who did what, when, with which key (admins).' },
+  { name: 'Admin: sources', description: 'Add a source document (admins).' },
+  { name: 'Admin: import', description: 'Import a bundle, all-or-nothing (admins).' }
+]
+const TAG_GROUPS = [
+  { name: 'Public API', tags: PUBLIC_TAGS.map((tag) => tag.name) },
+  { name: 'Admin API (bearer key)', tags: ADMIN_TAGS.map((tag) => tag.name) }
+]
+
 async function openapiPlugin(app: FastifyInstance) {
-  for (const schema of [...SHARED_SCHEMAS, ...ENTITY_SCHEMAS, ...SOURCE_SCHEMAS, ...SEARCH_SCHEMAS, ...OVERVIEW_SCHEMAS, ...ADMIN_ENTITY_SCHEMAS, ...AUDIT_SCHEMAS, ...BULK_SCHEMAS]) app.addSchema(schema)
+  for (const schema of [...SHARED_SCHEMAS, ...ENTITY_SCHEMAS, ...SOURCE_SCHEMAS, ...SEARCH_SCHEMAS, ...OVERVIEW_SCHEMAS, ...ADMIN_SCHEMAS, ...BULK_SCHEMAS]) app.addSchema(schema)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -31,29 +59,19 @@ async function openapiPlugin(app: FastifyInstance) {
           'A citable medical knowledge base: every entity and link carries verbatim quotes of the source article it comes from. Not medical advice; consult a clinician.',
         license: { name: 'Content © its publishers; see each source', identifier: 'LicenseRef-source-publishers' }
       },
-      tags: [
-        { name: 'Search', description: 'Full-text search and grounding passages, for chatbots.' },
-        { name: 'Conditions' },
-        { name: 'Types' },
-        { name: 'Causes' },
-        { name: 'Symptoms' },
-        { name: 'Diagnostics' },
-        { name: 'Treatments' },
-        { name: 'Complications' },
-        { name: 'Prognosis' },
-        { name: 'Prevention' },
-        { name: 'Warning signs' },
-        { name: 'Body sites' },
-        { name: 'Sources' },
-        { name: 'Bulk', description: 'Export and import of the whole knowledge base.' },
-        { name: 'Operations' }
-      ],
+      servers: [{ url: '/', description: 'The server this document is served from.' }],
+      tags: [...PUBLIC_TAGS, ...ADMIN_TAGS],
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from `npm run keys -- create`. Editors and admins.' }
         }
       }
     },
+    // Tag groups: Redoc-style viewers show the admin API apart from the public one (Swagger UI lists the tags in this order).
+    transformObject: (documentObject) => ({
+      ...compactDocument((documentObject as { openapiObject: OpenAPIV3_1.Document }).openapiObject),
+      'x-tagGroups': TAG_GROUPS
+    }),
     refResolver: {
       // Components keep their $id as name: `#/components/schemas/Treatment`.
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`)

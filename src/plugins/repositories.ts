@@ -6,6 +6,7 @@ import { createEditor, type Editor } from '../editor/index.js'
 import { createAuditRepository } from '../repositories/audit.js'
 import { createEntityRepository } from '../repositories/entities/index.js'
 import { exportBundle } from '../repositories/export.js'
+import { createReadinessRepository } from '../repositories/readiness.js'
 import { createSearchRepository } from '../repositories/search.js'
 import { createSourceRepository } from '../repositories/sources.js'
 
@@ -16,6 +17,7 @@ const createRepositories = (store: Store) => ({
   sources: createSourceRepository(store.db),
   search: createSearchRepository(store.db),
   audit: createAuditRepository(store.db),
+  readiness: createReadinessRepository(store),
   exportBundle: () => exportBundle(store)
 })
 

@@ -1,9 +1,8 @@
 /** `GET /v1/export` (public) and `POST /v1/admin/import` (admins): the whole knowledge base as one bundle. */
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
-import { problemResponses, conditionalGetHeaders, notModified } from '../lib/schemas.js'
 import { writeContext } from '../http/write-context.js'
-import { BEARER } from '../schemas/security.js'
+import { BEARER, problemResponses, conditionalGetHeaders, notModified } from '../schemas/common.js'
 
 export default async function bulkRoutes(app: FastifyInstance) {
   app.get(
@@ -33,7 +32,7 @@ export default async function bulkRoutes(app: FastifyInstance) {
       bodyLimit: 50 * 1024 * 1024,
       schema: {
         operationId: 'adminImportBundle',
-        tags: ['Bulk'],
+        tags: ['Admin: import'],
         security: BEARER,
         summary: 'Import a bundle (admins)',
         description:

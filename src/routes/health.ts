@@ -1,9 +1,8 @@
 /** Probes for the operator: liveness (the process answers) and readiness (the database answers). */
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
-import { cannotWrite } from '../db/connection.js'
 import { ProblemError } from '../lib/problem.js'
-import { problemResponses } from '../lib/schemas.js'
+import { problemResponses } from '../schemas/common.js'
 
 export default async function healthRoutes(app: FastifyInstance) {
   app.get(
@@ -27,15 +26,14 @@ export default async function healthRoutes(app: FastifyInstance) {
         operationId: 'getReady',
         tags: ['Operations'],
         summary: 'Readiness',
-        description: 'Answers 200 when the database answers a query, 503 otherwise: take the instance out of the load balancer.',
+        description: 'Answers 200 when the database answers a query and can take a write, 503 otherwise: take the instance out of the load balancer.',
         response: { 200: Type.Object({ status: Type.Literal('ready') }, { description: 'Ready.' }), ...problemResponses(503) }
       }
     },
     async () => {
       let reason: string | undefined
       try {
-        app.store.sqlite.prepare('select 1').get()
-        reason = cannotWrite(app.store)
+        reason = app.repos.readiness.problem()
       } catch (error) {
         app.log.error({ err: error }, 'readiness check failed')
         throw new ProblemError('service-unavailable', 'The database does not answer.', { headers: { 'retry-after': '5' } })

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { notFound } from '../lib/problem.js'
-import { Id, StringEnum, conditionalGetHeaders, notModified, problemResponses } from '../lib/schemas.js'
+import { Id, StringEnum, conditionalGetHeaders, notModified, problemResponses } from '../schemas/common.js'
 import { buildOverview } from '../overview/build.js'
 import { overviewMarkdown } from '../overview/markdown.js'
 

@@ -7,7 +7,7 @@ import { KIND_LIST, KINDS, type Kind } from '../kinds/index.js'
 import type { Relation } from '../kinds/descriptor.js'
 import { filterableFields, filterNames } from '../kinds/fields.js'
 import { hierarchyProperties, ownProperties } from '../kinds/schemas.js'
-import { Id, StringEnum } from '../lib/schemas.js'
+import { Id, StringEnum } from './common.js'
 import { SORT_KEYS } from '../repositories/entities/index.js'
 
 const pascal = (text: string) => text.replace(/(^|[-\s])(\w)/g, (_, __, c: string) => c.toUpperCase()).replace(/\s/g, '')
@@ -96,8 +96,12 @@ export function listParameters(kind: Kind): string[] {
   ]
 }
 
-const list = (items: TSchema, description: string, example: string) =>
-  Type.Optional(Type.Array(items, { minItems: 1, maxItems: 50, description, examples: [[example]] }))
+/**
+ * Only the options that shape an answer carry an example: "Try it out" in /docs fills in
+ * every example at once, and filters that all apply together would find nothing.
+ */
+const list = (items: TSchema, description: string, example?: string) =>
+  Type.Optional(Type.Array(items, { minItems: 1, maxItems: 50, description, ...(example === undefined ? {} : { examples: [[example]] }) }))
 
 export function fieldNames(kind: Kind): string[] {
   const schema = ENTITY_SCHEMAS.find((candidate) => (candidate as { $id?: string }).$id === schemaId(kind)) as { properties: Record<string, unknown> }
@@ -107,7 +111,7 @@ export function fieldNames(kind: Kind): string[] {
 /** Editors also filter by status and deletion. */
 const editorialFilters = {
   status: Type.Optional(
-    Type.Array(StringEnum(['draft', 'published']), { minItems: 1, description: 'Only these statuses (comma list).', examples: [['draft']] })
+    Type.Array(StringEnum(['draft', 'published']), { minItems: 1, maxItems: 2, description: 'Only these statuses (comma list).', examples: [['draft']] })
   ),
   deleted: Type.Optional(
     StringEnum(['exclude', 'include', 'only'], { default: 'exclude', description: 'Whether deleted entities are left out, included, or listed alone.' })
@@ -117,19 +121,18 @@ const editorialFilters = {
 export function listQuerySchema(kind: Kind, editorial = false) {
   const filters: Record<string, TSchema> = {}
   for (const field of filterableFields(kind)) {
-    filters[field.name] = list(StringEnum(field.values), `${field.description} Comma list; matches any.`, field.values[0] as string)
+    filters[field.name] = list(StringEnum(field.values), `${field.description} Comma list; matches any.`)
   }
   for (const relation of kind.relations) {
     filters[relation.filter] = list(
       Id,
-      `Only ${kind.key} linked to one of these ${relation.target} ids.${matchesDescendants(relation) ? ' Matches subtypes too unless includeSubtypes=false.' : ''}`,
-      KINDS[relation.target].example
+      `Only ${kind.key} linked to one of these ${relation.target} ids (e.g. \`${KINDS[relation.target].example}\`).${matchesDescendants(relation) ? ' Matches subtypes too unless includeSubtypes=false.' : ''}`
     )
   }
-  if (kind.hierarchy) filters[kind.hierarchy.parentField] = list(Id, `Only direct variants of these ${kind.singular} ids.`, kind.example)
+  if (kind.hierarchy) filters[kind.hierarchy.parentField] = list(Id, `Only direct variants of these ${kind.singular} ids (e.g. \`${kind.example}\`).`)
   return Type.Object(
     {
-      q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Case-insensitive match on name and aliases.', examples: ['calc'] })),
+      q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Case-insensitive match on name and aliases, e.g. `calc`.' })),
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size.' })),
       cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: '`page.nextCursor` of the previous page.' })),
       sort: Type.Optional(

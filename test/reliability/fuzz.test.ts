@@ -11,15 +11,17 @@ const app = await build(t, { AUTH_FAILURE_LIMIT: '1000000' })
 const token = createKeyRepository(app.store.db).create('fuzzer', 'admin').token
 const spec = (await app.inject('/openapi.json')).json()
 const operations: Array<{ method: string; path: string; parameters: Array<{ name: string; in: string }> }> = []
+/** Shared parameters are `$ref`s into `components.parameters`. */
+const resolve = (parameter: any) => (parameter.$ref ? spec.components.parameters[parameter.$ref.split('/').pop()] : parameter)
 for (const [path, item] of Object.entries<Record<string, any>>(spec.paths)) {
-  for (const [method, operation] of Object.entries<any>(item)) operations.push({ method: method.toUpperCase(), path, parameters: operation.parameters ?? [] })
+  for (const [method, operation] of Object.entries<any>(item)) operations.push({ method: method.toUpperCase(), path, parameters: (operation.parameters ?? []).map(resolve) })
 }
 
 const hostileText = fc.oneof(
   fc.constantFrom(
     '', ' ', '"', "'", '\\', '%', '_', '*', 'NEAR(', 'OR', 'AND NOT', '(', ')', '{', '}', '[', ']', '^', ':', ',', ',,', '../', '..%2f', '%00',
     '\u0000', '\u0001\u0002', '\uFFFF', '\uD800', '🦴', 'ا', '<script>', "'; drop table types; --", '__proto__', 'constructor', 'prototype',
-    'NaN', 'Infinity', '-0', '1e309', '99999999999999999999999', '-1', '0', 'null', 'true', 'a'.repeat(5000), 'dystrophic', 'calcinosis-cutis'
+    'NaN', 'Infinity', '-0', '1e309', '99999999999999999999999', '-1', '0', 'null', 'true', 'a'.repeat(5000), 'dystrophic', 'calcinosis-cutis', 'types', 'treatments', 'publish', 'revisions'
   ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 })

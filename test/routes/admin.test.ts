@@ -37,8 +37,10 @@ t.test('every admin route: 401 without a key or with a wrong one, 403 for an edi
   let checked = 0
   for (const [path, item] of Object.entries<Record<string, any>>(spec.paths)) {
     for (const [method, operation] of Object.entries<any>(item)) {
-      if (!operation.security) continue
+      if (!operation.security?.length) continue
       const url = `/v1${path.replace('/v1', '')}`
+        .replace('{collection}', 'types')
+        .replace('{action}', 'publish')
         .replace('{id}', 'dystrophic')
         .replace('{relation}', operation.parameters?.find((p: any) => p.name === 'relation')?.schema?.anyOf?.[0]?.const ?? 'causes')
         .replace('{otherId}', 'trauma')
@@ -59,7 +61,7 @@ t.test('every admin route: 401 without a key or with a wrong one, 403 for an edi
       checked++
     }
   }
-  t.ok(checked > 100, `${checked} secured operations`)
+  t.ok(checked > 40, `${checked} secured operations`)
 })
 
 t.test('draft -> cite -> publish -> public, in search, and in MCP-backed routes', async (t) => {
@@ -171,6 +173,37 @@ t.test('links: put with a note and evidence, shown on both sides, then removed',
   t.equal(removed.status, 200)
   t.notOk(removed.body.data.treatments.some((r: { id: string }) => r.id === 'sodium-thiosulfate'))
   t.equal((await ed.delete('/v1/admin/types/dystrophic/treatments/sodium-thiosulfate')).status, 404, 'not linked any more')
+})
+
+t.test('one route for every collection: the path names it, its own relations and fields apply', async (t) => {
+  const type = await ed.get('/v1/admin/types/dystrophic')
+  t.equal(type.status, 200)
+  t.ok(Array.isArray(type.body.data.subtypes) && Array.isArray(type.body.data.treatments), "a type answers with a type's fields")
+  const treatment = await ed.get('/v1/admin/treatments/diltiazem')
+  t.ok(Array.isArray(treatment.body.data.symptoms) && 'drugClass' in treatment.body.data, "a treatment with a treatment's")
+  const narrow = await ed.get('/v1/admin/treatments/diltiazem?fields=name')
+  t.same(Object.keys(narrow.body.data).sort(), ['id', 'name'])
+  t.equal(narrow.headers.etag, treatment.headers.etag, 'a sparse view carries the entity ETag')
+
+  const notMine = await ed.put('/v1/admin/treatments/diltiazem/bodySites/fingertips')
+  t.equal(notMine.status, 400, "a relation of another collection (types have body sites, treatments don't)")
+  t.equal(notMine.body.invalidParams[0].name, 'relation')
+  const include = await ed.get('/v1/admin/treatments/diltiazem?include=bodySites')
+  t.equal(include.status, 400, "an include of another collection's relation")
+  t.equal(include.body.invalidParams[0].name, 'include')
+
+  for (const [method, url] of [
+    ['GET', '/v1/admin/spells/x'],
+    ['DELETE', '/v1/admin/spells/x'],
+    ['POST', '/v1/admin/spells/x/publish'],
+    ['GET', '/v1/admin/spells/x/revisions'],
+    ['PUT', '/v1/admin/spells/x/types/dystrophic']
+  ] as const) {
+    const response = await call(app, method, url, admin, method === 'PUT' ? {} : undefined)
+    t.equal(response.status, 404, `${method} ${url}: an unknown collection names nothing`)
+    t.equal(response.body.type, '/problems/not-found')
+  }
+  t.equal((await boss.post('/v1/admin/types/dystrophic/promote')).status, 400, 'an unknown lifecycle action')
 })
 
 t.test('the last citation of a published entity cannot be removed', async (t) => {

@@ -3,25 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { isKindKey, kindByPath } from '../../kinds/index.js'
 import { invalidParam } from '../../lib/problem.js'
-import { problemResponses } from '../../lib/schemas.js'
-import { BEARER } from './entities.js'
-
-const AuditEntry = Type.Object(
-  {
-    id: Type.Integer(),
-    at: Type.String({ format: 'date-time' }),
-    actor: Type.String({ description: 'Name of the API key.' }),
-    role: Type.String(),
-    action: Type.String({ description: 'create, update, delete, restore, publish, unpublish, link, unlink, cite, uncite, restore-revision, create-source, import.' }),
-    entityKind: Type.Union([Type.String(), Type.Null()]),
-    entityId: Type.Union([Type.String(), Type.Null()]),
-    detail: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
-    requestId: Type.Union([Type.String(), Type.Null()])
-  },
-  { $id: 'AuditEntry', title: 'Audit entry' }
-)
-
-export const AUDIT_SCHEMAS = [AuditEntry]
+import { AuditQuery } from '../../schemas/admin.js'
+import { BEARER, problemResponses } from '../../schemas/common.js'
 
 const encode = (id: number) => Buffer.from(String(id)).toString('base64url')
 function decode(cursor: string): number {
@@ -41,16 +24,7 @@ export default async function auditRoutes(app: FastifyInstance) {
         security: BEARER,
         summary: 'Read the audit trail (admins)',
         description: 'Every write, newest first. `entity` is `kind/id` (e.g. `types/dystrophic`) or an id alone.',
-        querystring: Type.Object(
-          {
-            actor: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Key name.' })),
-            entity: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: '`kind/id` or an id.', examples: ['types/dystrophic'] })),
-            since: Type.Optional(Type.String({ format: 'date-time', description: 'Only entries at or after this time.' })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50, description: 'Page size.' })),
-            cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '`page.nextCursor` of the previous page.' }))
-          },
-          { additionalProperties: false }
-        ),
+        querystring: AuditQuery,
         response: {
           200: Type.Object({ data: Type.Array(Type.Ref('AuditEntry')), page: Type.Object({ limit: Type.Integer(), nextCursor: Type.Union([Type.String(), Type.Null()]) }) }, { description: 'Audit entries.' }),
           ...problemResponses(400, 401, 403)

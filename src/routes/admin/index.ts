@@ -1,13 +1,23 @@
-/** The admin API under /v1/admin: every route needs a bearer key (see plugins/auth.ts). */
+/**
+ * The admin API under /v1/admin: every route needs a bearer key (see plugins/auth.ts).
+ * List, create and patch are per collection (their filters and bodies differ); every
+ * other operation is one route for all collections, with `{collection}` in the path.
+ */
 import type { FastifyInstance } from 'fastify'
 import adminEntityRoutes from './entities.js'
 import auditRoutes from './audit.js'
+import citationRoutes from './citations.js'
+import { answerSerializers } from '../../http/collection-param.js'
+import lifecycleRoutes from './lifecycle.js'
+import linkRoutes from './links.js'
+import revisionRoutes from './revisions.js'
 import adminSourceRoutes from './sources.js'
 
 export default async function adminRoutes(app: FastifyInstance) {
   // RFC 7396 merge patches arrive as application/merge-patch+json.
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
-  await app.register(adminEntityRoutes)
+  const answers = answerSerializers()
+  for (const routes of [adminEntityRoutes, lifecycleRoutes, linkRoutes, citationRoutes, revisionRoutes]) await app.register(routes, { answers })
   await app.register(auditRoutes)
   await app.register(adminSourceRoutes)
 }

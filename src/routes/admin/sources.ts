@@ -1,10 +1,10 @@
 /** `POST /v1/admin/sources`: an admin adds a source document, split into sections. */
 import type { FastifyInstance } from 'fastify'
 import type { BundleSource } from '../../dataset/format.js'
-import { itemEnvelope, problemResponses } from '../../lib/schemas.js'
+import { writeContext } from '../../http/write-context.js'
+import { SourceBody } from '../../schemas/admin.js'
+import { BEARER, itemEnvelope, problemResponses } from '../../schemas/common.js'
 import Type from 'typebox'
-import { BEARER, writeContext } from './entities.js'
-import { SourceBody } from './schemas.js'
 
 export default async function adminSourceRoutes(app: FastifyInstance) {
   app.post(

@@ -1,0 +1,190 @@
+/**
+ * The admin API's schemas: request bodies (closed: an unknown or read-only field is a
+ * 400), path parameters, and the components its answers reference. Create and patch
+ * bodies are derived from the kind descriptor; every other operation is one route for
+ * all collections, with the collection as an enumerated path parameter.
+ */
+import Type, { type TSchema } from 'typebox'
+import { KIND_LIST, type Kind } from '../kinds/index.js'
+import { editorialRef, fieldNames, itemQuerySchema } from './collections.js'
+import { hierarchyProperties, ownProperties } from '../kinds/schemas.js'
+import { Id, IdRef, StringEnum, itemEnvelope } from './common.js'
+
+const Name = Type.String({ minLength: 1, maxLength: 200 })
+const Summary = Type.String({ minLength: 1, maxLength: 2000 })
+const Aliases = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50, description: 'Replaces all aliases.' })
+
+function kindFields(kind: Kind, forCreate: boolean): Record<string, TSchema> {
+  return { ...ownProperties(kind, 'write', { create: forCreate }), ...hierarchyProperties(kind, 'write') }
+}
+
+export const createBody = (kind: Kind) =>
+  Type.Object(
+    { id: IdRef, name: Name, summary: Summary, aliases: Type.Optional(Aliases), ...kindFields(kind, true) },
+    { additionalProperties: false, description: `A new ${kind.label.toLowerCase()}; it starts as a draft.` }
+  )
+
+export const patchBody = (kind: Kind) =>
+  Type.Object(
+    { name: Type.Optional(Name), summary: Type.Optional(Summary), aliases: Type.Optional(Aliases), ...kindFields(kind, false) },
+    {
+      additionalProperties: false,
+      minProperties: 1,
+      description: 'A JSON merge patch (RFC 7396) of the editable fields. Read-only fields (id, status, version, timestamps) are refused.'
+    }
+  )
+
+const CitationInput = Type.Object(
+  {
+    source: { ...Id, description: 'Id of the source.' },
+    section: Type.Optional({ ...Id, description: 'Id of the section; found from the quote when left out.' }),
+    quote: Type.String({ minLength: 3, maxLength: 2000, description: 'Verbatim text of the source, within one paragraph.' })
+  },
+  { additionalProperties: false, $id: 'CitationInput', title: 'Citation input' }
+)
+
+export const LinkBody = Type.Object(
+  {
+    note: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 500 }), Type.Null()], { description: "The source's qualifier of the link." })),
+    citations: Type.Optional(Type.Array(Type.Ref('CitationInput'), { maxItems: 10, description: 'Evidence for the link.' }))
+  },
+  { additionalProperties: false }
+)
+
+export const SourceBody = Type.Object(
+  {
+    id: IdRef,
+    title: Type.String({ minLength: 1, maxLength: 500 }),
+    publisher: Type.String({ minLength: 1, maxLength: 500 }),
+    url: Type.Optional(Type.Union([Type.String({ format: 'uri', maxLength: 2000 }), Type.Null()])),
+    sections: Type.Array(
+      Type.Object(
+        {
+          id: IdRef,
+          heading: Type.String({ minLength: 1, maxLength: 500 }),
+          text: Type.String({ minLength: 1, maxLength: 200_000, pattern: '\\S', description: 'Paragraphs separated by blank lines.' })
+        },
+        { additionalProperties: false }
+      ),
+      { minItems: 1, maxItems: 500 }
+    )
+  },
+  { additionalProperties: false }
+)
+
+export const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 200, description: 'The ETag of the entity as you last read it.' })) })
+
+/** The `{collection}` path segment: one of the content collections. */
+export const Collection = StringEnum(
+  KIND_LIST.map((kind) => kind.path),
+  { description: 'The collection the entity belongs to.', examples: ['types'] }
+)
+const EntityId = { ...Id, description: 'The entity id.' }
+
+/** The path of a per-collection route: the collection is in the URL. */
+export const IdParams = Type.Object({ id: EntityId }, { additionalProperties: false })
+
+export const EntityParams = Type.Object({ collection: Collection, id: EntityId }, { additionalProperties: false })
+
+export const LIFECYCLE_ACTIONS = ['publish', 'unpublish', 'restore'] as const
+export const LifecycleParams = Type.Object(
+  {
+    collection: Collection,
+    id: EntityId,
+    action: StringEnum(LIFECYCLE_ACTIONS, { description: '`publish`, `unpublish`, or `restore` a deleted entity.' })
+  },
+  { additionalProperties: false }
+)
+
+const relationNames = [...new Set(KIND_LIST.flatMap((kind) => kind.relations.map((relation) => relation.name)))]
+const linkParams = (names: readonly string[]) =>
+  Type.Object(
+    {
+      collection: Collection,
+      id: EntityId,
+      relation: StringEnum(names, { description: "The relation: the other entity's collection key (which ones depend on the collection)." }),
+      otherId: { ...Id, description: 'Id of the entity on the other side.' }
+    },
+    { additionalProperties: false }
+  )
+/** Every relation of any collection; each collection accepts its own (`linkParamsOf`). */
+export const LinkParams = linkParams(relationNames)
+
+export const CitationParams = Type.Object(
+  { collection: Collection, id: EntityId, citationId: Type.Integer({ format: 'int32', minimum: 1, maximum: 2_147_483_647, description: 'The citation id, from `citations[].id`.' }) },
+  { additionalProperties: false }
+)
+
+export const RevisionParams = Type.Object(
+  { collection: Collection, id: EntityId, number: Type.Integer({ format: 'int32', minimum: 1, maximum: 2_147_483_647, description: 'The revision number, from 1.' }) },
+  { additionalProperties: false }
+)
+
+/** `include` and `fields` of any collection; each collection accepts its own (`itemQueryOf`). */
+export const ItemQuery = Type.Object(
+  {
+    include: Type.Optional(
+      Type.Array(StringEnum(relationNames), { minItems: 1, maxItems: 50, description: 'Relations whose entities to embed in full (one level); the relations of the collection.' })
+    ),
+    fields: Type.Optional(
+      Type.Array(StringEnum([...new Set(KIND_LIST.flatMap(fieldNames))]), { minItems: 1, maxItems: 50, description: 'Sparse fieldset: only these fields (and `id`) of the collection.' })
+    )
+  },
+  { additionalProperties: false, style: 'form', explode: false }
+)
+
+/** Per-kind schemas, built once per kind: the narrower checks and the serializers of the shared routes. */
+function perKind<T>(build: (kind: Kind) => T): (kind: Kind) => T {
+  const built = new Map(KIND_LIST.map((kind) => [kind.key, build(kind)]))
+  return (kind) => built.get(kind.key) as T
+}
+export const linkParamsOf = perKind((kind) => linkParams(kind.relations.map((relation) => relation.name)))
+export const itemQueryOf = perKind(itemQuerySchema)
+export const entityAnswerOf = perKind((kind) => itemEnvelope(editorialRef(kind), ''))
+export const revisionAnswerOf = perKind((kind) => Type.Object({ data: Type.Object({ ...revisionProperties(), snapshot: editorialRef(kind) }) }))
+
+function revisionProperties() {
+  return { number: Type.Integer(), actor: Type.String({ description: 'Name of the API key.' }), summary: Type.String(), createdAt: Type.String({ format: 'date-time' }) }
+}
+
+const RevisionSummary = Type.Object(revisionProperties(), { $id: 'RevisionSummary', title: 'Revision' })
+
+/** Any collection's entity as editors see it; which one is named by the `{collection}` of the request. */
+const EditorialEntity = Type.Union(
+  KIND_LIST.map((kind) => editorialRef(kind)),
+  { $id: 'EditorialEntity', title: "Entity (editor's view)", description: 'The entity of the collection named in the path.' }
+)
+
+export const Revision = Type.Object(
+  { ...revisionProperties(), snapshot: Type.Ref('EditorialEntity') },
+  { $id: 'Revision', title: 'Revision with snapshot', description: 'One revision with the full snapshot of the entity after that change.' }
+)
+
+export const AuditEntry = Type.Object(
+  {
+    id: Type.Integer(),
+    at: Type.String({ format: 'date-time' }),
+    actor: Type.String({ description: 'Name of the API key.' }),
+    role: Type.String(),
+    action: Type.String({ description: 'create, update, delete, restore, publish, unpublish, link, unlink, cite, uncite, restore-revision, create-source, import.' }),
+    entityKind: Type.Union([Type.String(), Type.Null()]),
+    entityId: Type.Union([Type.String(), Type.Null()]),
+    detail: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
+    requestId: Type.Union([Type.String(), Type.Null()])
+  },
+  { $id: 'AuditEntry', title: 'Audit entry' }
+)
+
+export const AuditQuery = Type.Object(
+  {
+    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Key name.' })),
+    entity: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: '`kind/id` or an id.', examples: ['types/dystrophic'] })),
+    since: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'Only entries at or after this time.' })),
+    limit: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: 100, default: 50, description: 'Page size.' })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '`page.nextCursor` of the previous page.' }))
+  },
+  { additionalProperties: false }
+)
+
+/** Components of the admin API, registered once with `addSchema`. */
+export const ADMIN_SCHEMAS = [CitationInput, RevisionSummary, EditorialEntity, Revision, AuditEntry]

@@ -1,3 +1,0 @@
-/** OpenAPI security requirements: admin operations need a bearer key; public ones declare none. */
-export const BEARER = [{ bearerAuth: [] }]
-export const PUBLIC: Array<Record<string, string[]>> = []
