@@ -247,7 +247,7 @@ t.test('delete is soft, needs If-Match and an admin; restore brings the entity b
   const deleted = await boss.delete('/v1/admin/body-sites/scalp', { 'if-match': etag })
   t.equal(deleted.status, 200)
   t.ok(deleted.body.data.deletedAt)
-  t.equal((await as(undefined).get('/v1/body-sites/scalp')).status, 404, 'not public')
+  t.equal((await as(undefined).get('/v1/body-sites/scalp')).status, 410, 'not public: gone')
   t.ok((await ed.get('/v1/admin/body-sites?deleted=only')).body.data.some((e: { id: string }) => e.id === 'scalp'), 'listed for editors')
   t.equal((await ed.patch('/v1/admin/body-sites/scalp', { name: 'x' }, { 'if-match': deleted.headers.etag as string })).status, 409, 'no edits while deleted')
   const restored = await boss.post('/v1/admin/body-sites/scalp/restore')

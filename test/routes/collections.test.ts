@@ -239,7 +239,7 @@ t.test('drafts and deleted rows never appear: not listed, not fetched, not linke
   t.equal((await get('/v1/treatments/draft-cure')).response.statusCode, 404, 'draft not fetched')
   t.notOk((await get('/v1/types/dystrophic')).body.data.treatments.some((r: { id: string }) => r.id === 'draft-cure'), 'draft not linked')
   t.notOk(ids((await get('/v1/causes?limit=100')).body).includes('trauma'), 'deleted not listed')
-  t.equal((await get('/v1/causes/trauma')).response.statusCode, 404, 'deleted not fetched')
+  t.equal((await get('/v1/causes/trauma')).response.statusCode, 410, 'deleted not fetched: gone')
   t.notOk((await get('/v1/types/dystrophic')).body.data.causes.some((r: { id: string }) => r.id === 'trauma'), 'deleted not linked')
   t.equal((await get('/v1/types?cause=trauma')).response.statusCode, 400, 'deleted not a filter value')
   t.notOk(ids((await get('/v1/treatments?q=draft')).body).includes('draft-cure'), 'draft not found by q')
