@@ -520,6 +520,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Answer a question
+         * @description For chatbots: a question as people ask it ("what causes calcinosis cutis in kids") → the entities that answer it, best first, each with why it matched and its quotes, the source passages to quote, and `answerable`: whether the knowledge base holds an answer at all. Deterministic and local. Framing words are ignored; the intent ("what causes", "how do you get rid of", "can you die from", "when should I see a doctor") ranks the kind asked for first; lay words go through the lexicon (`/v1/admin/lexicon`); misspellings find their nearest spelling.
+         */
+        get: operations["answer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/search": {
         parameters: {
             query?: never;
@@ -529,7 +549,7 @@ export interface paths {
         };
         /**
          * Search entities
-         * @description Full-text search over every kind of entity: names, aliases (synonyms), summaries and citation quotes, ranked by BM25 with names weighted highest. Words match as prefixes; when nothing matches, a trigram fallback finds near spellings (`meta.match` is then `fuzzy`). Limit-only paging.
+         * @description Search over every kind of entity: names, aliases (synonyms), summaries, kind fields and citation quotes, names weighted highest. Words match by stem, lay words through the lexicon (kids → children), a word cut short as a prefix of a longer one, and a misspelling its nearest spelling (`meta.match` is `fuzzy` when the best hit was found only that way). Question words (what, how, my…) are ignored and words asking for a kind (treat, cause, die…) rank that kind first. The order does not depend on `limit`. Limit-only paging.
          */
         get: operations["search"];
         put?: never;
@@ -4480,9 +4500,9 @@ export interface components {
             kind: "conditions" | "types" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "warning-signs" | "body-sites";
             id: string;
             name: string;
-            /** @description Matching text with the matched words in `<mark>…</mark>`; the rest is HTML-escaped. */
+            /** @description The citation quote (else the summary or name) holding the matched words, which are in `<mark>…</mark>`; the rest is HTML-escaped. */
             snippet: string;
-            /** @description Relevance, higher is better (BM25; trigram similarity for fuzzy matches). */
+            /** @description Relevance, higher is better: the idf of each matched word times the weight of the field it was found in. */
             score: number;
         };
         /**
@@ -4504,7 +4524,7 @@ export interface components {
             };
             /** @description A verbatim paragraph of the source. */
             text: string;
-            /** @description BM25 relevance, higher is better. */
+            /** @description Relevance, higher is better (BM25 in search; 1, 1/2, 1/3… by rank in answers). */
             score: number;
             /** @description Entities whose citations quote this passage. */
             entities: {
@@ -4513,6 +4533,41 @@ export interface components {
                 id: string;
                 name: string;
             }[];
+        };
+        /** Answer result */
+        AnswerResult: {
+            /**
+             * @description The collection the entity belongs to.
+             * @enum {string}
+             */
+            kind: "conditions" | "types" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "warning-signs" | "body-sites";
+            id: string;
+            name: string;
+            summary: string;
+            /** @description Relevance, higher is better; comparable within one answer only. */
+            score: number;
+            /** @description Which words of the question matched, and where (name, summary, facets, quotes). */
+            why: string;
+            /** @description The quotes holding the matched words, best first (at most three). */
+            citations: components["schemas"]["Citation"][];
+        };
+        /** Answer */
+        Answer: {
+            question: string;
+            /** @description False when the knowledge base holds no answer: related entities may still be listed, and confidence says how related. True when confidence ≥ 0.6. */
+            answerable: boolean;
+            /** @description The idf-weighted share of the question's content words (and of the kind it asks for) that the top three results' evidence covers; a question asking for a number (a dose, a rate, how long) with no number in that evidence scores 0.4 of it. */
+            confidence: number;
+            intent: {
+                /** @description The collection the question asks for, when its wording says so ("what causes" → causes). */
+                kind: ("conditions" | "types" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "warning-signs" | "body-sites") | null;
+                /** @description The content words of the question, framing words left out. */
+                terms: string[];
+            };
+            /** @description Best first. */
+            results: components["schemas"]["AnswerResult"][];
+            /** @description The source paragraphs holding the best citations of the top results, to quote. */
+            passages: components["schemas"]["Passage"][];
         };
         /** Overview item */
         OverviewItem: {
@@ -6839,6 +6894,72 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answer: {
+        parameters: {
+            query: {
+                /**
+                 * @description The question, in plain words.
+                 * @example can you die from calcinosis cutis
+                 */
+                q: string;
+                /** @description Only these collections (comma list). */
+                kind?: ("conditions" | "types" | "causes" | "symptoms" | "diagnostics" | "treatments" | "complications" | "prognosis" | "prevention" | "warning-signs" | "body-sites")[];
+                /** @description How many results. */
+                limit?: number;
+                /** @description How many source passages (0 for none). */
+                passages?: number;
+            };
+            header?: {
+                /** @description An ETag from an earlier answer: 304 when unchanged. */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Answer"];
+                        meta: {
+                            understood: {
+                                term: string;
+                                /** @description Stems it was matched through besides itself: lexicon expansions, spellings, completions. */
+                                means: string[];
+                                /** @description Whether the knowledge base uses the word (or what it means) at all. */
+                                known: boolean;
+                            }[];
+                            /** @description Content of the question the top results do not cover; a kind in parentheses when the kind asked for is missing. */
+                            uncovered: string[];
+                            /** @description The confidence from which a question counts as answerable. */
+                            threshold: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: the ETag in `If-None-Match` is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: an unknown or malformed parameter (see `invalidParams`). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -355,3 +355,14 @@ export const auditLog = sqliteTable(
     index('audit_log_at_idx').on(t.at, t.id)
   ]
 )
+
+/**
+ * The lay lexicon of question answering (`/v1/answer`): a word or phrase people use
+ * ("kids", "lump") and the knowledge base's words for it (["children", "infants"]).
+ * Seeded from `seed/lexicon.json`; editors maintain it at `/v1/admin/lexicon`.
+ */
+export const lexicon = sqliteTable('lexicon', {
+  term: text().primaryKey(),
+  expansions: text({ mode: 'json' }).$type<string[]>().notNull(),
+  updatedAt: text().notNull()
+})

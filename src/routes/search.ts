@@ -1,9 +1,14 @@
-/** `GET /v1/search` (entities, ranked) and `GET /v1/passages` (verbatim grounding passages). */
+/**
+ * `GET /v1/search` (entities, ranked by the answer service) and `GET /v1/passages`
+ * (verbatim grounding passages); registers `GET /v1/answer` with the same service.
+ */
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
+import { createAppAnswerService } from '../answer/index.js'
 import { KIND_LIST, KINDS, kindByPath, type KindKey } from '../kinds/index.js'
 import { splitCommaLists } from '../lib/query-lists.js'
 import { StringEnum, conditionalGetHeaders, notModified, problemResponses } from '../lib/schemas.js'
+import answerRoutes, { ANSWER_SCHEMAS } from './answer.js'
 
 const Query = Type.String({
   minLength: 1,
@@ -17,8 +22,10 @@ const SearchHit = Type.Object(
     kind: StringEnum(KIND_LIST.map((kind) => kind.path), { description: 'The collection the entity belongs to.' }),
     id: Type.String(),
     name: Type.String(),
-    snippet: Type.String({ description: 'Matching text with the matched words in `<mark>…</mark>`; the rest is HTML-escaped.' }),
-    score: Type.Number({ description: 'Relevance, higher is better (BM25; trigram similarity for fuzzy matches).' })
+    snippet: Type.String({
+      description: 'The citation quote (else the summary or name) holding the matched words, which are in `<mark>…</mark>`; the rest is HTML-escaped.'
+    }),
+    score: Type.Number({ description: 'Relevance, higher is better: the idf of each matched word times the weight of the field it was found in.' })
   },
   { $id: 'SearchHit', title: 'Search hit' }
 )
@@ -29,7 +36,7 @@ const Passage = Type.Object(
     source: Type.Object({ id: Type.String(), title: Type.String(), publisher: Type.String(), url: Type.Union([Type.String(), Type.Null()]) }),
     section: Type.Object({ id: Type.String(), heading: Type.String() }),
     text: Type.String({ description: 'A verbatim paragraph of the source.' }),
-    score: Type.Number({ description: 'BM25 relevance, higher is better.' }),
+    score: Type.Number({ description: 'Relevance, higher is better (BM25 in search; 1, 1/2, 1/3… by rank in answers).' }),
     entities: Type.Array(
       Type.Object({ kind: Type.String({ description: 'Collection.' }), id: Type.String(), name: Type.String() }),
       { description: 'Entities whose citations quote this passage.' }
@@ -43,9 +50,13 @@ const Passage = Type.Object(
   }
 )
 
-export const SEARCH_SCHEMAS = [SearchHit, Passage]
+/** Added to the app by the OpenAPI plugin; the answer route's schemas travel with them. */
+export const SEARCH_SCHEMAS = [SearchHit, Passage, ...ANSWER_SCHEMAS]
 
 export default async function searchRoutes(app: FastifyInstance) {
+  const answers = createAppAnswerService(app.store, app.repos)
+  await app.register(answerRoutes, { answers })
+
   app.get(
     '/search',
     {
@@ -55,7 +66,7 @@ export default async function searchRoutes(app: FastifyInstance) {
         tags: ['Search'],
         summary: 'Search entities',
         description:
-          'Full-text search over every kind of entity: names, aliases (synonyms), summaries and citation quotes, ranked by BM25 with names weighted highest. Words match as prefixes; when nothing matches, a trigram fallback finds near spellings (`meta.match` is then `fuzzy`). Limit-only paging.',
+          'Search over every kind of entity: names, aliases (synonyms), summaries, kind fields and citation quotes, names weighted highest. Words match by stem, lay words through the lexicon (kids → children), a word cut short as a prefix of a longer one, and a misspelling its nearest spelling (`meta.match` is `fuzzy` when the best hit was found only that way). Question words (what, how, my…) are ignored and words asking for a kind (treat, cause, die…) rank that kind first. The order does not depend on `limit`. Limit-only paging.',
         querystring: Type.Object(
           {
             q: Query,
@@ -90,7 +101,7 @@ export default async function searchRoutes(app: FastifyInstance) {
     async (request) => {
       const { q, kind = [], limit = 10 } = request.query as { q: string; kind?: string[]; limit?: number }
       const kinds = kind.map((path) => kindByPath(path)?.key).filter((key): key is KindKey => key !== undefined)
-      const result = app.repos.search.entities(q, kinds, limit)
+      const result = answers.search(q, kinds, limit)
       return {
         data: result.hits.map((hit) => ({ ...hit, kind: KINDS[hit.kind].path })),
         meta: { query: q, match: result.match }
