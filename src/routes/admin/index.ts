@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import adminEntityRoutes from './entities.js'
 import auditRoutes from './audit.js'
 import adminSourceRoutes from './sources.js'
+import adminLexiconRoutes from './lexicon.js'
 
 export default async function adminRoutes(app: FastifyInstance) {
   // RFC 7396 merge patches arrive as application/merge-patch+json.
@@ -10,4 +11,5 @@ export default async function adminRoutes(app: FastifyInstance) {
   await app.register(adminEntityRoutes)
   await app.register(auditRoutes)
   await app.register(adminSourceRoutes)
+  await app.register(adminLexiconRoutes)
 }
