@@ -74,7 +74,8 @@ class ResponseCache {
 }
 
 const HIT = Symbol('response-cache-hit')
-const keyOf = (request: FastifyRequest) => `${request.method} ${request.url} ${request.headers.origin ?? ''}`
+// Accept is in the key: some routes answer JSON or Markdown by it.
+const keyOf = (request: FastifyRequest) => `${request.method} ${request.url} ${request.headers.origin ?? ''} ${request.headers.accept ?? ''}`
 
 async function cachingPlugin(app: FastifyInstance, { maxAge, responseCacheMaxBytes }: CachingOptions) {
   await app.register(etag, { algorithm: 'sha1' })
