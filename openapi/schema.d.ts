@@ -589,7 +589,7 @@ export interface paths {
         };
         /**
          * Get a condition overview
-         * @description Everything about a condition in one response, each item with its citations, plus the sources and a disclaimer. `format=markdown` returns the same as compact Markdown (text/markdown) for an LLM context window.
+         * @description Everything about a condition in one response, each item with its citations, plus the sources and a disclaimer. `format=markdown`, or `Accept: text/markdown`, returns the same as compact Markdown for an LLM context window; `format` wins over `Accept`. An `Accept` that allows neither JSON nor Markdown is a 406.
          */
         get: operations["getConditionOverview"];
         put?: never;
@@ -3329,9 +3329,29 @@ export interface paths {
         };
         /**
          * Guide for LLM agents
-         * @description A short Markdown guide to this API for LLM agents: what it holds, the main endpoints, MCP, attribution and disclaimer.
+         * @description A short Markdown guide to this API for LLM agents, with absolute links: what it holds, the main endpoints, MCP, attribution and disclaimer.
          */
         get: operations["getLlmsTxt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/llms-full.txt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything, for an LLM context
+         * @description The guide of /llms.txt, the full overview of every published condition (with numbered citations) and the text of every published source, as one Markdown document.
+         */
+        get: operations["getLlmsFullTxt"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7130,7 +7150,7 @@ export interface operations {
     getConditionOverview: {
         parameters: {
             query?: {
-                /** @description Response format. */
+                /** @description Response format; without it, the Accept header chooses (JSON by default). */
                 format?: "json" | "markdown";
             };
             header?: {
@@ -7178,6 +7198,15 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23234,6 +23263,44 @@ export interface operations {
                 };
                 content: {
                     "text/markdown": string;
+                };
+            };
+            /** @description Problem */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLlmsFullTxt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everything, in Markdown. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                };
+            };
+            /** @description Problem */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
