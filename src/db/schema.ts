@@ -405,3 +405,14 @@ export const retiredIds = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.id] })]
 )
+
+/**
+ * The lay lexicon of question answering (`/v1/answer`): a word or phrase people use
+ * ("kids", "lump") and the knowledge base's words for it (["children", "infants"]).
+ * Seeded from `seed/lexicon.json`; editors maintain it at `/v1/admin/lexicon`.
+ */
+export const lexicon = sqliteTable('lexicon', {
+  term: text().primaryKey(),
+  expansions: text({ mode: 'json' }).$type<string[]>().notNull(),
+  updatedAt: text().notNull()
+})

@@ -111,7 +111,16 @@ export function createCore({ db, sqlite }: Store, onWrite: () => void) {
     return entity
   }
 
-  return { db, now, view, write, rowOf, live, baseline, begin, checkIfMatch, audit, record }
+  /** A write that is not about one entity (the lexicon, a source): the work, then its audit entry, in one transaction. */
+  function transaction<T>(ctx: WriteContext, action: string, detail: Record<string, unknown>, work: (tx: Db) => T): T {
+    return write((tx) => {
+      const result = work(tx)
+      audit(tx, ctx, action, null, null, detail)
+      return result
+    })
+  }
+
+  return { db, now, view, write, transaction, rowOf, live, baseline, begin, checkIfMatch, audit, record }
 }
 
 export type Core = ReturnType<typeof createCore>

@@ -36,6 +36,7 @@ export function createEditor(store: Store, onWrite: () => void = () => {}) {
     uncite: citations.uncite,
     ...revisions,
     createSource: sources.create,
+    transaction: core.transaction,
     importBundle: createImporter(store, core, sources, snapshots)
   }
 }

@@ -87,7 +87,8 @@ const HIT = Symbol('response-cache-hit')
 /** The cache generation a request started in. */
 const GENERATION = Symbol('response-cache-generation')
 type Marked = Record<symbol, number | boolean | undefined>
-const keyOf = (request: FastifyRequest) => `${request.method} ${request.url}`
+// Accept is in the key: some routes answer JSON or Markdown by it. Origin is not: CORS headers are set per request.
+const keyOf = (request: FastifyRequest) => `${request.method} ${request.url} ${request.headers.accept ?? ''}`
 
 async function cachingPlugin(app: FastifyInstance, { maxAge, responseCacheMaxBytes }: CachingOptions) {
   await app.register(etag, { algorithm: 'sha1' })

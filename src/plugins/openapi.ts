@@ -15,7 +15,7 @@ import { SHARED_SCHEMAS } from '../schemas/common.js'
 import { ENTITY_SCHEMAS } from '../schemas/collections.js'
 import { BULK_SCHEMAS } from '../schemas/bulk.js'
 import { OVERVIEW_SCHEMAS } from '../schemas/overview.js'
-import { SEARCH_SCHEMAS } from '../routes/search.js'
+import { SEARCH_SCHEMAS } from '../schemas/search.js'
 import { SOURCE_SCHEMAS } from '../schemas/sources.js'
 
 export const API_VERSION = '1.0.0'

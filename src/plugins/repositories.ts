@@ -1,6 +1,7 @@
 /** Decorates the instance with the repositories and the write path, built once over the one database handle. */
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { createAppAnswerService, type AppAnswerService } from '../answer/index.js'
 import type { Store } from '../db/connection.js'
 import { createEditor, type Editor } from '../editor/index.js'
 import { createAuditRepository } from '../repositories/audit.js'
@@ -26,13 +27,17 @@ export type Repositories = ReturnType<typeof createRepositories>
 declare module 'fastify' {
   interface FastifyInstance {
     repos: Repositories
+    /** Question answering and ranked search (`/v1/answer`, `/v1/search`, MCP). */
+    answers: AppAnswerService
     /** The write path (admin routes only). */
     editor: Editor
   }
 }
 
 async function repositoriesPlugin(app: FastifyInstance) {
-  app.decorate('repos', createRepositories(app.store))
+  const repos = createRepositories(app.store)
+  app.decorate('repos', repos)
+  app.decorate('answers', createAppAnswerService(app.store, repos))
   // Every write clears the response cache: nothing cached can show old content.
   app.decorate('editor', createEditor(app.store, () => app.responseCache.clear()))
 }

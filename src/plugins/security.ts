@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { PROBE_PATHS } from '../lib/probes.js'
 import { ProblemError } from '../lib/problem.js'
+import { isInternalCall } from '../lib/internal-call.js'
 
 export interface SecurityOptions {
   rateLimitMax: number
@@ -64,7 +65,7 @@ async function securityPlugin(app: FastifyInstance, { rateLimitMax, rateLimitWin
     await app.register(rateLimit, {
       max: rateLimitMax,
       timeWindow: rateLimitWindowSeconds * 1000,
-      allowList: (request) => UNLIMITED.has(request.url),
+      allowList: (request) => UNLIMITED.has(request.url) || isInternalCall(request.headers),
       errorResponseBuilder: (_request, context) =>
         new ProblemError('too-many-requests', `Rate limit of ${context.max} requests per ${context.after} exceeded; retry after ${Math.ceil(context.ttl / 1000)} s.`)
     })

@@ -1,6 +1,7 @@
 /**
- * Full-text search over entities (BM25 on `search_index`, names weighted above body
- * text, a trigram fallback for typos) and over passages (`passages_fts`).
+ * Full-text search over source passages (`passages_fts`), the passages behind given
+ * quotes, and what the answer index needs from the database. Entity search is the answer
+ * service's (`src/answer`), which ranks entities in memory.
  *
  * User text never reaches FTS5 as syntax: it is cut into letter/digit tokens, and each
  * token is quoted, so `"`, `NEAR(`, `*`, `OR` or parentheses are only ever words.
@@ -8,7 +9,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as s from '../db/schema.js'
-import { KIND_LIST, KINDS, isKindKey, type KindKey } from '../kinds/index.js'
+import { KINDS, isKindKey, type KindKey } from '../kinds/index.js'
 
 export interface SearchHit {
   kind: KindKey
@@ -52,109 +53,32 @@ export function tokenize(text: string): string[] {
   return [...new Set(tokens)].slice(0, MAX_TOKENS)
 }
 
-/** An FTS5 query matching any token, each as a quoted prefix. */
-const anyPrefix = (tokens: string[]) => tokens.map((token) => `"${token}"*`).join(' OR ')
-
-// Column weights of bm25(search_index): kind, entity_id, name, aliases, summary, quotes.
-const WEIGHTS = '0, 0, 10, 8, 2, 1'
-const kindWeight = sql.raw(
-  `case kind ${KIND_LIST.filter((kind) => kind.searchWeight !== 1).map((kind) => `when '${kind.key}' then ${kind.searchWeight}`).join(' ')} else 1 end`
-)
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-/** FTS5 marks matches with control characters; they become <mark> after escaping. */
-const highlight = (marked: string) => escapeHtml(marked).replaceAll('\u0001', '<mark>').replaceAll('\u0002', '</mark>')
-
-const trigrams = (word: string): Set<string> => {
-  const padded = word.toLowerCase()
-  const grams = new Set<string>()
-  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3))
-  return grams
-}
-
-const similarity = (a: Set<string>, b: Set<string>) => {
-  let shared = 0
-  for (const gram of a) if (b.has(gram)) shared++
-  return shared / (a.size + b.size - shared || 1)
-}
-
-/** Below this trigram similarity a word is not taken as a misspelling of another. */
-const FUZZY_THRESHOLD = 0.35
+/**
+ * An FTS5 query matching any token. Tokens are quoted whole, not as prefixes: with porter
+ * stemming a prefix of a stem turns one word into another ("kids" → kid* → kidney).
+ */
+const anyWord = (tokens: string[]) => tokens.map((token) => `"${token}"`).join(' OR ')
 
 const round = (score: number) => Math.round(score * 1000) / 1000
 
-/** How many of the best BM25 candidates are re-ranked by name coverage. */
-const RERANK_DEPTH = 3
-
-/**
- * The share of a name's words (or, if better, an alias's) that the query's tokens
- * match as prefixes: 1 when the query names the entity. BM25 saturates on short names,
- * so "calciphylaxis" would otherwise rank entities that merely mention it above it.
- */
-function nameCoverage(tokens: string[], name: string, aliases: string): number {
-  const names = [name, ...aliases.split(' | ')]
-  let best = 0
-  for (const candidate of names) {
-    const words = tokenize(candidate)
-    if (words.length === 0) continue
-    const covered = words.filter((word) => tokens.some((token) => word.startsWith(token) || token.startsWith(word))).length
-    best = Math.max(best, covered / words.length)
-  }
-  return best
+interface PassageRow {
+  rowId: number
+  sectionId: number
+  position: number
+  text: string
+  sectionSlug: string
+  heading: string
+  sourceId: string
+  title: string
+  publisher: string
+  url: string | null
+  rank: number
 }
 
+const PASSAGE_COLUMNS = sql.raw(`p.id as rowId, p.section_id as sectionId, p.position, p.text, ss.slug as sectionSlug, ss.heading,
+               src.id as sourceId, src.title, src.publisher, src.url`)
+
 export function createSearchRepository(db: Db) {
-  function exact(tokens: string[], kinds: KindKey[], limit: number): SearchHit[] {
-    const rows = db.all<{ kind: string; id: string; name: string; aliases: string; snippet: string; rank: number }>(sql`
-      select kind, entity_id as id, name, aliases,
-             snippet(search_index, -1, char(1), char(2), '…', 16) as snippet,
-             bm25(search_index, ${sql.raw(WEIGHTS)}) * ${kindWeight} as rank
-      from search_index
-      where search_index match ${anyPrefix(tokens)} ${kinds.length ? sql`and kind in ${kinds}` : sql``}
-      order by rank, id
-      limit ${Math.min(limit * RERANK_DEPTH, 200)}`)
-    return rows
-      .filter((row) => isKindKey(row.kind))
-      .map((row) => ({
-        kind: row.kind as KindKey,
-        id: row.id,
-        name: row.name,
-        snippet: highlight(row.snippet),
-        score: round(-row.rank * (1 + nameCoverage(tokens, row.name, row.aliases)))
-      }))
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
-      .slice(0, limit)
-  }
-
-  /** Typo tolerance: candidates sharing trigrams with a token, kept when a word is similar enough. */
-  function fuzzy(tokens: string[], kinds: KindKey[], limit: number): SearchHit[] {
-    const words = tokens.filter((token) => token.length >= 4)
-    if (words.length === 0) return []
-    const grams = [...new Set(words.flatMap((word) => [...trigrams(word)]))]
-    const rows = db.all<{ kind: string; id: string; name: string; aliases: string }>(sql`
-      select kind, entity_id as id, name, aliases from search_trigram
-      where search_trigram match ${grams.map((gram) => `"${gram}"`).join(' OR ')} ${kinds.length ? sql`and kind in ${kinds}` : sql``}
-      order by rank limit 200`)
-    const hits: SearchHit[] = []
-    for (const row of rows) {
-      if (!isKindKey(row.kind)) continue
-      let best = 0
-      let bestWord = ''
-      for (const candidate of `${row.name} ${row.aliases}`.split(/[^\p{L}\p{N}]+/u).filter(Boolean)) {
-        const candidateGrams = trigrams(candidate)
-        for (const word of words) {
-          const score = similarity(trigrams(word), candidateGrams) * KINDS[row.kind].searchWeight
-          if (score > best) [best, bestWord] = [score, candidate]
-        }
-      }
-      if (best < FUZZY_THRESHOLD) continue
-      const at = row.name.toLowerCase().indexOf(bestWord.toLowerCase())
-      const snippet = at < 0 ? escapeHtml(row.name) : highlight(`${row.name.slice(0, at)}\u0001${row.name.slice(at, at + bestWord.length)}\u0002${row.name.slice(at + bestWord.length)}`)
-      hits.push({ kind: row.kind, id: row.id, name: row.name, snippet, score: round(best) })
-    }
-    return hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit)
-  }
-
   /** Visible entities whose own or link citations quote inside the given passages. */
   function mentions(passageRows: Array<{ rowId: number; sectionId: number; text: string }>): Map<number, EntityMention[]> {
     const out = new Map<number, EntityMention[]>()
@@ -215,50 +139,68 @@ export function createSearchRepository(db: Db) {
     return out
   }
 
-  return {
-    entities(query: string, kinds: KindKey[], limit: number): SearchResult {
-      const tokens = tokenize(query)
-      if (tokens.length === 0) return { hits: [], match: 'none' }
-      const hits = exact(tokens, kinds, limit)
-      if (hits.length > 0) return { hits, match: 'exact' }
-      const near = fuzzy(tokens, kinds, limit)
-      return { hits: near, match: near.length > 0 ? 'fuzzy' : 'none' }
-    },
+  const toPassages = (rows: PassageRow[]): Passage[] => {
+    const entities = mentions(rows)
+    return rows.map((row) => ({
+      id: `${row.sourceId}/${row.sectionSlug}/${row.position}`,
+      source: { id: row.sourceId, title: row.title, publisher: row.publisher, url: row.url },
+      section: { id: row.sectionSlug, heading: row.heading },
+      text: row.text,
+      score: round(row.rank),
+      entities: entities.get(row.rowId) ?? []
+    }))
+  }
 
+  return {
     passages(query: string, limit: number): Passage[] {
       const tokens = tokenize(query)
       if (tokens.length === 0) return []
-      const rows = db.all<{
-        rowId: number
-        sectionId: number
-        position: number
-        text: string
-        sectionSlug: string
-        heading: string
-        sourceId: string
-        title: string
-        publisher: string
-        url: string | null
-        rank: number
-      }>(sql`
-        select p.id as rowId, p.section_id as sectionId, p.position, p.text, ss.slug as sectionSlug, ss.heading,
-               src.id as sourceId, src.title, src.publisher, src.url, bm25(passages_fts) as rank
+      const rows = db.all<PassageRow>(sql`
+        select ${PASSAGE_COLUMNS}, -bm25(passages_fts) as rank
         from passages_fts
         join passages p on p.id = passages_fts.rowid
         join source_sections ss on ss.id = p.section_id
         join sources src on src.id = ss.source_id
-        where passages_fts match ${anyPrefix(tokens)} and src.status = 'published' and src.deleted_at is null
-        order by rank, p.id
+        where passages_fts match ${anyWord(tokens)} and src.status = 'published' and src.deleted_at is null
+        order by rank desc, p.id
         limit ${limit}`)
-      const entities = mentions(rows)
-      return rows.map((row) => ({
-        id: `${row.sourceId}/${row.sectionSlug}/${row.position}`,
-        source: { id: row.sourceId, title: row.title, publisher: row.publisher, url: row.url },
-        section: { id: row.sectionSlug, heading: row.heading },
-        text: row.text,
-        score: round(-row.rank),
-        entities: entities.get(row.rowId) ?? []
-      }))
+      return toPassages(rows)
+    },
+
+    /**
+     * The published passages holding the given quotes, in the quotes' order, each once;
+     * `score` is 1 for the first and falls with the rank.
+     */
+    passagesQuoting(quotes: Array<{ source: string; section: string; quote: string }>, limit: number): Passage[] {
+      if (quotes.length === 0) return []
+      const sections = [...new Set(quotes.map((q) => `${q.source}/${q.section}`))]
+      const rows = db.all<PassageRow>(sql`
+        select ${PASSAGE_COLUMNS}, 0 as rank
+        from passages p
+        join source_sections ss on ss.id = p.section_id
+        join sources src on src.id = ss.source_id
+        where src.id || '/' || ss.slug in ${sections} and src.status = 'published' and src.deleted_at is null
+        order by p.id`)
+      const picked: PassageRow[] = []
+      for (const q of quotes) {
+        const row = rows.find((r) => r.sourceId === q.source && r.sectionSlug === q.section && r.text.includes(q.quote))
+        if (row && !picked.includes(row)) picked.push({ ...row, rank: 0 })
+        if (picked.length === limit) break
+      }
+      return toPassages(picked.map((row, i) => ({ ...row, rank: 1 / (i + 1) })))
+    },
+
+    /** The text of every published passage: the vocabulary of the sources. */
+    sourceTexts(): string[] {
+      return db
+        .all<{ text: string }>(sql`select p.text from passages p join source_sections ss on ss.id = p.section_id join sources src on src.id = ss.source_id
+          where src.status = 'published' and src.deleted_at is null`)
+        .map((row) => row.text)
+    },
+
+    /** Rows changed through this connection since it opened: moves with every write (in-memory indexes rebuild on it). */
+    changeCount(): number {
+      return db.get<{ n: number }>(sql`select total_changes() as n`)?.n ?? 0
     }
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { ProblemError } from '../lib/problem.js'
+import { registerResources } from '../mcp/resources.js'
 import { registerTools } from '../mcp/tools.js'
 
 const API_NAME = 'medical-kb'
@@ -25,9 +26,15 @@ export default async function mcpRoutes(app: FastifyInstance, { version }: { ver
     const { McpServer, StreamableHTTPServerTransport } = await (sdk ??= loadSdk())
     const server = new McpServer(
       { name: API_NAME, version },
-      { instructions: 'Read-only tools over a citable medical knowledge base. Quote the citations; this is not medical advice.' }
+      {
+        instructions:
+          'Read-only tools over a citable medical knowledge base. For a question, call `answer` first: it says whether the knowledge base answers it. Quote the citations; this is not medical advice.'
+      }
     )
     registerTools(server, app)
+    registerResources(server, app)
+    // Stateless: each request has its own server, so lists never change during a session.
+    server.server.registerCapabilities({ tools: { listChanged: false }, resources: { listChanged: false }, prompts: { listChanged: false } })
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true })
     reply.raw.on('close', () => {
       void transport.close()

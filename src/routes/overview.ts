@@ -5,6 +5,7 @@ import { notFound } from '../lib/problem.js'
 import { Id, StringEnum, conditionalGetHeaders, notModified, problemResponses } from '../schemas/common.js'
 import { buildOverview } from '../overview/build.js'
 import { overviewMarkdown } from '../overview/markdown.js'
+import { negotiate } from '../http/negotiate.js'
 
 export default async function overviewRoutes(app: FastifyInstance) {
   app.get(
@@ -15,10 +16,10 @@ export default async function overviewRoutes(app: FastifyInstance) {
         tags: ['Conditions'],
         summary: 'Get a condition overview',
         description:
-          'Everything about a condition in one response, each item with its citations, plus the sources and a disclaimer. `format=markdown` returns the same as compact Markdown (text/markdown) for an LLM context window.',
+          'Everything about a condition in one response, each item with its citations, plus the sources and a disclaimer. `format=markdown`, or `Accept: text/markdown`, returns the same as compact Markdown for an LLM context window; `format` wins over `Accept`. An `Accept` that allows neither JSON nor Markdown is a 406.',
         params: Type.Object({ id: { ...Id, examples: ['calcinosis-cutis'] } }, { additionalProperties: false }),
         querystring: Type.Object(
-          { format: Type.Optional(StringEnum(['json', 'markdown'], { default: 'json', description: 'Response format.' })) },
+          { format: Type.Optional(StringEnum(['json', 'markdown'], { description: 'Response format; without it, the Accept header chooses (JSON by default).' })) },
           { additionalProperties: false }
         ),
         headers: conditionalGetHeaders,
@@ -31,13 +32,16 @@ export default async function overviewRoutes(app: FastifyInstance) {
             }
           },
           ...notModified,
-          ...problemResponses(400, 404)
+          ...problemResponses(400, 404, 406)
         }
       }
     },
     async (request, reply) => {
       const { id } = request.params as { id: string }
-      const { format = 'json' } = request.query as { format?: 'json' | 'markdown' }
+      const query = request.query as { format?: 'json' | 'markdown' }
+      const vary = reply.getHeader('vary')
+      reply.header('vary', vary ? `${String(vary)}, Accept` : 'Accept')
+      const format = query.format ?? (negotiate(request, ['application/json', 'text/markdown']) === 'text/markdown' ? 'markdown' : 'json')
       const overview = buildOverview(app.repos.entities, app.repos.sources, id)
       if (!overview) throw notFound(`No published condition with id '${id}'`)
       if (format === 'markdown') return reply.type('text/markdown; charset=utf-8').send(overviewMarkdown(overview))

@@ -1,49 +1,13 @@
-/** `GET /v1/search` (entities, ranked) and `GET /v1/passages` (verbatim grounding passages). */
+/**
+ * `GET /v1/search` (entities, ranked by the answer service) and `GET /v1/passages`
+ * (verbatim grounding passages); registers `GET /v1/answer` with the same service.
+ */
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { KIND_LIST, KINDS, kindByPath, type KindKey } from '../kinds/index.js'
 import { splitCommaLists } from '../http/query-lists.js'
-import { StringEnum, conditionalGetHeaders, notModified, problemResponses } from '../lib/schemas.js'
-
-const Query = Type.String({
-  minLength: 1,
-  maxLength: 500,
-  description: 'What to look for, in plain words. Any punctuation or search syntax is taken as plain text.',
-  examples: ['kidney']
-})
-
-const SearchHit = Type.Object(
-  {
-    kind: StringEnum(KIND_LIST.map((kind) => kind.path), { description: 'The collection the entity belongs to.' }),
-    id: Type.String(),
-    name: Type.String(),
-    snippet: Type.String({ description: 'Matching text with the matched words in `<mark>…</mark>`; the rest is HTML-escaped.' }),
-    score: Type.Number({ description: 'Relevance, higher is better (BM25; trigram similarity for fuzzy matches).' })
-  },
-  { $id: 'SearchHit', title: 'Search hit' }
-)
-
-const Passage = Type.Object(
-  {
-    id: Type.String({ description: 'Stable passage id: source/section/paragraph.' }),
-    source: Type.Object({ id: Type.String(), title: Type.String(), publisher: Type.String(), url: Type.Union([Type.String(), Type.Null()]) }),
-    section: Type.Object({ id: Type.String(), heading: Type.String() }),
-    text: Type.String({ description: 'A verbatim paragraph of the source.' }),
-    score: Type.Number({ description: 'BM25 relevance, higher is better.' }),
-    entities: Type.Array(
-      Type.Object({ kind: Type.String({ description: 'Collection.' }), id: Type.String(), name: Type.String() }),
-      { description: 'Entities whose citations quote this passage.' }
-    )
-  },
-  {
-    $id: 'Passage',
-    title: 'Passage',
-    description:
-      'A citation passage for retrieval-augmented generation. It maps one-to-one onto an LLM search-result block: source = `{source.id}#{section.id}`, title = `{source.title} — {section.heading}`, content = `text`.'
-  }
-)
-
-export const SEARCH_SCHEMAS = [SearchHit, Passage]
+import { StringEnum, conditionalGetHeaders, notModified, problemResponses } from '../schemas/common.js'
+import { Query } from '../schemas/search.js'
 
 export default async function searchRoutes(app: FastifyInstance) {
   app.get(
@@ -55,7 +19,7 @@ export default async function searchRoutes(app: FastifyInstance) {
         tags: ['Search'],
         summary: 'Search entities',
         description:
-          'Full-text search over every kind of entity: names, aliases (synonyms), summaries and citation quotes, ranked by BM25 with names weighted highest. Words match as prefixes; when nothing matches, a trigram fallback finds near spellings (`meta.match` is then `fuzzy`). Limit-only paging.',
+          'Search over every kind of entity: names, aliases (synonyms), summaries, kind fields and citation quotes, names weighted highest. Words match by stem, lay words through the lexicon (kids → children), a word cut short as a prefix of a longer one, and a misspelling its nearest spelling (`meta.match` is `fuzzy` when the best hit was found only that way). Question words (what, how, my…) are ignored and words asking for a kind (treat, cause, die…) rank that kind first. The order does not depend on `limit`. Limit-only paging.',
         querystring: Type.Object(
           {
             q: Query,
@@ -90,7 +54,7 @@ export default async function searchRoutes(app: FastifyInstance) {
     async (request) => {
       const { q, kind = [], limit = 10 } = request.query as { q: string; kind?: string[]; limit?: number }
       const kinds = kind.map((path) => kindByPath(path)?.key).filter((key): key is KindKey => key !== undefined)
-      const result = app.repos.search.entities(q, kinds, limit)
+      const result = app.answers.search(q, kinds, limit)
       return {
         data: result.hits.map((hit) => ({ ...hit, kind: KINDS[hit.kind].path })),
         meta: { query: q, match: result.match }

@@ -60,3 +60,30 @@ t.test('errors: unknown condition 404, unknown format 400', async (t) => {
   t.equal((await app.inject('/v1/conditions/nope/overview')).statusCode, 404)
   t.equal((await app.inject('/v1/conditions/calcinosis-cutis/overview?format=pdf')).statusCode, 400)
 })
+
+t.test('Accept chooses JSON or Markdown; format wins; anything else is a 406 problem', async (t) => {
+  const url = '/v1/conditions/calcinosis-cutis/overview'
+  const markdown = await app.inject({ url, headers: { accept: 'text/markdown' } })
+  t.equal(markdown.statusCode, 200)
+  t.match(markdown.headers['content-type'], /^text\/markdown/)
+  t.match(markdown.body, /^# Calcinosis cutis/)
+  t.match(markdown.headers.vary, /Accept/)
+  const preferred = await app.inject({ url, headers: { accept: 'application/json;q=0.5, text/markdown' } })
+  t.match(preferred.headers['content-type'], /^text\/markdown/, 'the higher q wins')
+  const json = await app.inject({ url, headers: { accept: '*/*' } })
+  t.match(json.headers['content-type'], /^application\/json/)
+  const forced = await app.inject({ url: `${url}?format=json`, headers: { accept: 'text/markdown' } })
+  t.match(forced.headers['content-type'], /^application\/json/)
+  const xml = await app.inject({ url, headers: { accept: 'application/xml' } })
+  t.equal(xml.statusCode, 406)
+  t.match(xml.headers['content-type'], /application\/problem\+json/)
+  t.match(xml.json(), { status: 406, detail: /application\/json or text\/markdown/ })
+})
+
+t.test('the response cache keeps JSON and Markdown apart', async (t) => {
+  const cached = await build(t, { RESPONSE_CACHE_MAX_BYTES: '1000000' })
+  const url = '/v1/conditions/calcinosis-cutis/overview'
+  await cached.inject({ url })
+  const markdown = await cached.inject({ url, headers: { accept: 'text/markdown' } })
+  t.match(markdown.headers['content-type'], /^text\/markdown/)
+})

@@ -37,11 +37,12 @@ t.test('prefixes match', async (t) => {
   t.ok((await search('q=lase&kind=treatments')).data.some((hit: { id: string }) => hit.id === 'co2-laser'))
 })
 
-t.test('typos fall back to trigram matching', async (t) => {
+t.test('typos find the nearest spelling', async (t) => {
   const body = await search('q=calcifylaxis')
   t.equal(body.meta.match, 'fuzzy')
   t.equal(body.data[0].id, 'calciphylaxis')
-  t.match(body.data[0].snippet, /<mark>Calciphylaxis<\/mark>/)
+  t.match(body.data[0].snippet, /<mark>calciphylaxis<\/mark>/i)
+  t.match(await first('q=calcifilaxis'), { id: 'calciphylaxis' }, 'misspelled by sound')
   t.match(await first('q=diltiazm'), { id: 'diltiazem' })
   t.same((await search('q=xqzvw')).data, [], 'nothing near is nothing')
 })
@@ -53,6 +54,44 @@ t.test('kind filters to the given collections', async (t) => {
   const bad = await getJson(app, '/v1/search?q=calcium&kind=drugs')
   t.equal(bad.response.statusCode, 400)
   t.equal(bad.body.invalidParams[0].name, 'kind')
+})
+
+t.test('a word never becomes another word: "kids" finds children, not the kidneys', async (t) => {
+  const body = await search('q=what%20causes%20calcinosis%20cutis%20in%20kids&limit=5')
+  t.notOk(body.data.some((hit: { id: string }) => hit.id.includes('kidney')), body.data.map((hit: { id: string }) => hit.id).join())
+  t.ok(body.data.slice(0, 3).some((hit: { id: string }) => ['idiopathic', 'childhood-facial-extremity-papules', 'heel-sticks-in-neonates'].includes(hit.id)))
+})
+
+t.test('lay words reach the words of the article through the lexicon', async (t) => {
+  const die = await search('q=can%20you%20die%20from%20calcinosis%20cutis&limit=3')
+  t.ok(die.data.some((hit: { kind: string; snippet: string }) => hit.kind === 'prognosis' && /<mark>mortality<\/mark>/.test(hit.snippet)), 'die → mortality')
+  const lump = await search('q=lump&kind=symptoms&limit=3')
+  t.equal(lump.data[0].id, 'firm-whitish-yellow-lesions', 'lump → nodules, lesions')
+})
+
+t.test('words asking for a kind rank that kind first', async (t) => {
+  const treat = await search('q=how%20do%20you%20get%20rid%20of%20calcium%20deposits%20in%20the%20skin&limit=3')
+  t.ok(treat.data.every((hit: { kind: string }) => hit.kind === 'treatments'), treat.data.map((hit: { kind: string }) => hit.kind).join())
+  const medications = await search('q=what%20medications%20treat%20calcinosis%20cutis&limit=5')
+  t.ok(medications.data.every((hit: { kind: string }) => hit.kind === 'treatments'), 'medications are treatments, not causes')
+  const doctor = await search('q=when%20should%20I%20see%20a%20doctor&limit=3')
+  t.ok(doctor.data.every((hit: { kind: string }) => hit.kind === 'warning-signs'), doctor.data.map((hit: { id: string }) => hit.id).join())
+  const recurrence = await search('q=will%20the%20deposits%20come%20back%20after%20surgery&limit=3')
+  t.equal(recurrence.data[0].id, 'recurrence-after-excision')
+  const vitaminD = await search('q=vitamin%20D&limit=1')
+  t.equal(vitaminD.data[0].id, 'hypervitaminosis-d')
+})
+
+t.test('the order does not depend on limit', async (t) => {
+  for (const q of ['calcium%20deposits', 'what%20causes%20calcinosis%20cutis', 'kidney']) {
+    const all = (await search(`q=${q}&limit=50`)).data
+    for (const limit of [1, 3, 7]) t.same((await search(`q=${q}&limit=${limit}`)).data, all.slice(0, limit), `${q} limit ${limit}`)
+  }
+})
+
+t.test('the snippet is the quote that matched, not filler', async (t) => {
+  const body = await search('q=dialysis&limit=3')
+  for (const hit of body.data) t.match(hit.snippet, /<mark>dialysis<\/mark>/i)
 })
 
 t.test('limit bounds the hits', async (t) => {

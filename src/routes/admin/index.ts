@@ -12,6 +12,7 @@ import lifecycleRoutes from './lifecycle.js'
 import linkRoutes from './links.js'
 import revisionRoutes from './revisions.js'
 import adminSourceRoutes from './sources.js'
+import adminLexiconRoutes from './lexicon.js'
 
 export default async function adminRoutes(app: FastifyInstance) {
   // RFC 7396 merge patches arrive as application/merge-patch+json.
@@ -20,4 +21,5 @@ export default async function adminRoutes(app: FastifyInstance) {
   for (const routes of [adminEntityRoutes, lifecycleRoutes, linkRoutes, citationRoutes, revisionRoutes]) await app.register(routes, { answers })
   await app.register(auditRoutes)
   await app.register(adminSourceRoutes)
+  await app.register(adminLexiconRoutes)
 }

@@ -1,3 +1,9 @@
+CREATE TABLE `lexicon` (
+	`term` text PRIMARY KEY NOT NULL,
+	`expansions` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `retired_ids` (
 	`kind` text NOT NULL,
 	`id` text NOT NULL,

@@ -1,0 +1,47 @@
+/**
+ * The answer service wired to the app's database: entities from the entity repository,
+ * passages and the change counter from the search repository, the lexicon from its
+ * table (seeded on first use of an empty table).
+ */
+import type { Store } from '../db/connection.js'
+import { KIND_LIST } from '../kinds/index.js'
+import type { EntityRepository, EntityOut } from '../repositories/entities/index.js'
+import type { Passage, SearchRepository } from '../repositories/search.js'
+import type { EntityInput } from './corpus.js'
+import { createLexiconRepository } from './lexicon-repository.js'
+import { seedLexiconIfEmpty } from './lexicon-seed.js'
+import { createAnswerService } from './service.js'
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
+
+export function createAppAnswerService(store: Store, repos: { entities: EntityRepository; search: SearchRepository }) {
+  const lexicon = createLexiconRepository(store.db)
+  seedLexiconIfEmpty(store.db, lexicon)
+  return createAnswerService<Passage>({
+    entities: () =>
+      KIND_LIST.flatMap((kind) =>
+        repos.entities.linkedTo(kind, {}).map(
+          (entity: EntityOut): EntityInput => ({
+            kind: kind.key,
+            id: entity.id,
+            name: entity.name,
+            summary: String(entity.summary ?? ''),
+            aliases: strings(entity.aliases),
+            facets: [
+              ...kind.fields.flatMap((field) => (field.type === 'enum' ? [entity[field.name]] : strings(entity[field.name])))
+                .filter((value): value is string => typeof value === 'string')
+                .map((value) => value.replaceAll('-', ' '))
+            ],
+            citations: Array.isArray(entity.citations) ? (entity.citations as EntityInput['citations']) : []
+          })
+        )
+      ),
+    sourceTexts: () => repos.search.sourceTexts(),
+    lexicon: () => lexicon.all(),
+    version: () => repos.search.changeCount(),
+    passagesFor: (citations, limit) => repos.search.passagesQuoting(citations, limit),
+    holds: (passage, citation) => passage.source.id === citation.source && passage.section.id === citation.section && passage.text.includes(citation.quote)
+  })
+}
+
+export type AppAnswerService = ReturnType<typeof createAppAnswerService>

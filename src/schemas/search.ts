@@ -1,0 +1,89 @@
+/** The contract of search, passages and answers. */
+import Type from 'typebox'
+import { ANSWERABLE_THRESHOLD } from '../answer/engine.js'
+import { KIND_LIST } from '../kinds/index.js'
+import { StringEnum } from './common.js'
+
+export const Query = Type.String({
+  minLength: 1,
+  maxLength: 500,
+  description: 'What to look for, in plain words. Any punctuation or search syntax is taken as plain text.',
+  examples: ['kidney']
+})
+
+const SearchHit = Type.Object(
+  {
+    kind: StringEnum(KIND_LIST.map((kind) => kind.path), { description: 'The collection the entity belongs to.' }),
+    id: Type.String(),
+    name: Type.String(),
+    snippet: Type.String({
+      description: 'The citation quote (else the summary or name) holding the matched words, which are in `<mark>…</mark>`; the rest is HTML-escaped.'
+    }),
+    score: Type.Number({ description: 'Relevance, higher is better: the idf of each matched word times the weight of the field it was found in.' })
+  },
+  { $id: 'SearchHit', title: 'Search hit' }
+)
+
+const Passage = Type.Object(
+  {
+    id: Type.String({ description: 'Stable passage id: source/section/paragraph.' }),
+    source: Type.Object({ id: Type.String(), title: Type.String(), publisher: Type.String(), url: Type.Union([Type.String(), Type.Null()]) }),
+    section: Type.Object({ id: Type.String(), heading: Type.String() }),
+    text: Type.String({ description: 'A verbatim paragraph of the source.' }),
+    score: Type.Number({ description: 'Relevance, higher is better (BM25 in search; 1, 1/2, 1/3… by rank in answers).' }),
+    entities: Type.Array(
+      Type.Object({ kind: Type.String({ description: 'Collection.' }), id: Type.String(), name: Type.String() }),
+      { description: 'Entities whose citations quote this passage.' }
+    )
+  },
+  {
+    $id: 'Passage',
+    title: 'Passage',
+    description:
+      'A citation passage for retrieval-augmented generation. It maps one-to-one onto an LLM search-result block: source = `{source.id}#{section.id}`, title = `{source.title} — {section.heading}`, content = `text`.'
+  }
+)
+
+/** Added to the app by the OpenAPI plugin; the answer route's schemas travel with them. */
+
+
+const Collection = StringEnum(KIND_LIST.map((kind) => kind.path), { description: 'The collection the entity belongs to.' })
+
+const AnswerResult = Type.Object(
+  {
+    kind: Collection,
+    id: Type.String(),
+    name: Type.String(),
+    summary: Type.String(),
+    score: Type.Number({ description: 'Relevance, higher is better; comparable within one answer only.' }),
+    why: Type.String({ description: 'Which words of the question matched, and where (name, summary, facets, quotes).' }),
+    citations: Type.Array(Type.Ref('Citation'), { description: 'The quotes holding the matched words, best first (at most three).' })
+  },
+  { $id: 'AnswerResult', title: 'Answer result' }
+)
+
+const Answer = Type.Object(
+  {
+    question: Type.String(),
+    answerable: Type.Boolean({
+      description: `False when the knowledge base holds no answer: related entities may still be listed, and confidence says how related. True when confidence ≥ ${ANSWERABLE_THRESHOLD}.`
+    }),
+    confidence: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description:
+        "The idf-weighted share of the question's content words (and of the kind it asks for) that the top three results' evidence covers; a question asking for a number (a dose, a rate, how long) with no number in that evidence scores 0.4 of it."
+    }),
+    intent: Type.Object({
+      kind: Type.Union([Collection, Type.Null()], { description: 'The collection the question asks for, when its wording says so ("what causes" → causes).' }),
+      terms: Type.Array(Type.String(), { description: 'The content words of the question, framing words left out.' })
+    }),
+    results: Type.Array(Type.Ref('AnswerResult'), { description: 'Best first.' }),
+    passages: Type.Array(Type.Ref('Passage'), { description: 'The source paragraphs holding the best citations of the top results, to quote.' })
+  },
+  { $id: 'Answer', title: 'Answer' }
+)
+
+export const ANSWER_SCHEMAS = [AnswerResult, Answer]
+
+export const SEARCH_SCHEMAS = [SearchHit, Passage, ...ANSWER_SCHEMAS]
