@@ -3,7 +3,7 @@
  * gives them), condition overviews as `kb://overviews/{condition}` (Markdown), and a
  * prompt that asks the model to answer from the knowledge base with citations.
  */
-import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
+import type { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { KIND_LIST } from '../kinds/index.js'
@@ -17,11 +17,12 @@ async function get(app: FastifyInstance, url: string) {
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? ''
 
-export function registerResources(server: McpServer, app: FastifyInstance) {
+/** `Template` is the SDK's ResourceTemplate class, passed in because the SDK is loaded lazily (see routes/mcp.ts). */
+export function registerResources(server: McpServer, app: FastifyInstance, Template: typeof ResourceTemplate) {
   // Overviews first: kb://overviews/… also fits the entity template, and the first match serves.
   server.registerResource(
     'overview',
-    new ResourceTemplate('kb://overviews/{condition}', {
+    new Template('kb://overviews/{condition}', {
       list: async () => {
         const response = await get(app, '/v1/conditions?limit=100&fields=name')
         const conditions = response.json<{ data: Array<{ id: string; name: string }> }>().data
@@ -37,7 +38,7 @@ export function registerResources(server: McpServer, app: FastifyInstance) {
 
   server.registerResource(
     'entity',
-    new ResourceTemplate('kb://{collection}/{id}', {
+    new Template('kb://{collection}/{id}', {
       list: undefined,
       complete: { collection: (value) => KIND_LIST.map((kind) => kind.path).filter((path) => path.startsWith(value)) }
     }),

@@ -12,18 +12,18 @@ import { registerTools } from '../mcp/tools.js'
 const API_NAME = 'medical-kb'
 
 async function loadSdk() {
-  const [{ McpServer }, { StreamableHTTPServerTransport }] = await Promise.all([
+  const [{ McpServer, ResourceTemplate }, { StreamableHTTPServerTransport }] = await Promise.all([
     import('@modelcontextprotocol/sdk/server/mcp.js'),
     import('@modelcontextprotocol/sdk/server/streamableHttp.js')
   ])
-  return { McpServer, StreamableHTTPServerTransport }
+  return { McpServer, ResourceTemplate, StreamableHTTPServerTransport }
 }
 
 export default async function mcpRoutes(app: FastifyInstance, { version }: { version: string }) {
   let sdk: ReturnType<typeof loadSdk> | undefined
 
   app.post('/mcp', { schema: { hide: true } }, async (request, reply) => {
-    const { McpServer, StreamableHTTPServerTransport } = await (sdk ??= loadSdk())
+    const { McpServer, ResourceTemplate, StreamableHTTPServerTransport } = await (sdk ??= loadSdk())
     const server = new McpServer(
       { name: API_NAME, version },
       {
@@ -32,7 +32,7 @@ export default async function mcpRoutes(app: FastifyInstance, { version }: { ver
       }
     )
     registerTools(server, app)
-    registerResources(server, app)
+    registerResources(server, app, ResourceTemplate)
     // Stateless: each request has its own server, so lists never change during a session.
     server.server.registerCapabilities({ tools: { listChanged: false }, resources: { listChanged: false }, prompts: { listChanged: false } })
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true })
