@@ -13,6 +13,9 @@ export type OverviewSection = KindKey
 const items = (value: SectionContent | undefined): OverviewItem[] =>
   (value ?? []).flatMap((entry: OverviewItem | OverviewGroup) => ('items' in entry ? (entry as OverviewGroup).items : [entry as OverviewItem]))
 
+/** A summary's first sentence: the compact view names and defines, the full view quotes. */
+const firstSentence = (text: string) => /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text
+
 /** The overview with the sections not asked for left empty. */
 function only(overview: Overview, sections: readonly OverviewSection[]): Overview {
   const copy = { ...overview }
@@ -22,7 +25,7 @@ function only(overview: Overview, sections: readonly OverviewSection[]): Overvie
 
 export function overviewText(overview: Overview, sections: readonly OverviewSection[], detail: 'compact' | 'full'): string {
   if (detail === 'full') return overviewMarkdown(only(overview, sections))
-  const line = (item: OverviewItem, indent = ''): string[] => [`${indent}- ${item.name}: ${item.summary}`, ...(item.subtypes ?? []).flatMap((sub) => line(sub, `${indent}  `))]
+  const line = (item: OverviewItem, indent = ''): string[] => [`${indent}- ${item.name}: ${firstSentence(item.summary)}`, ...(item.subtypes ?? []).flatMap((sub) => line(sub, `${indent}  `))]
   const body = [`# ${overview.condition.name}`, '', `> ${overview.disclaimer}`, '', overview.condition.summary, '']
   for (const section of sections) {
     const list = items(overview[section])

@@ -40,7 +40,8 @@ const ADMIN_TAGS = [
   { name: 'Admin: revisions', description: 'The history of an entity, and restoring an earlier state.' },
   { name: 'Admin: audit', description: 'Who did what, when, with which key (admins).' },
   { name: 'Admin: sources', description: 'Add a source document (admins).' },
-  { name: 'Admin: import', description: 'Import a bundle, all-or-nothing (admins).' }
+  { name: 'Admin: import', description: 'Import a bundle, all-or-nothing (admins).' },
+  { name: 'Admin: lexicon', description: 'The lay lexicon that question answering reads: lay words and the knowledge base words they mean.' }
 ]
 const TAG_GROUPS = [
   { name: 'Public API', tags: PUBLIC_TAGS.map((tag) => tag.name) },

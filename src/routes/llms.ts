@@ -59,6 +59,8 @@ export default async function llmsRoutes(app: FastifyInstance) {
     '/llms.txt',
     {
       schema: {
+        // A text guide for LLM crawlers, not an API operation: kept out of the contract (README, For chatbots).
+        hide: true,
         operationId: 'getLlmsTxt',
         tags: ['Search'],
         summary: 'Guide for LLM agents',
@@ -76,6 +78,7 @@ export default async function llmsRoutes(app: FastifyInstance) {
     '/llms-full.txt',
     {
       schema: {
+        hide: true,
         operationId: 'getLlmsFullTxt',
         tags: ['Search'],
         summary: 'Everything, for an LLM context',

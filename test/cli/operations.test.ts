@@ -96,7 +96,7 @@ t.test('backup writes a consistent copy to a new file, and never overwrites one'
   writeFileSync(exists, 'keep me')
   const refused = run('backup', databasePath, exists)
   t.equal(refused.status, 2)
-  t.match(refused.stderr, /exists; choose a new file/)
+  t.match(refused.stderr, /exists.*; choose a new file/)
 
   const usage = run('backup', databasePath)
   t.equal(usage.status, 2)

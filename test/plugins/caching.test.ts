@@ -140,7 +140,7 @@ t.test('response cache: a commit by another connection (another process) is seen
 
   other.prepare("update causes set deleted_at = '2026-01-01' where id = 'trauma'").run()
   await settle()
-  t.equal((await app.inject('/v1/causes/trauma')).statusCode, 404, 'a delete elsewhere is seen too')
+  t.equal((await app.inject('/v1/causes/trauma')).statusCode, 410, 'a delete elsewhere is seen too (gone)')
 })
 
 t.test('MCP answers and preflights carry Cache-Control, the request id and the security headers', async (t) => {

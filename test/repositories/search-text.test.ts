@@ -66,10 +66,10 @@ t.test('through /v1/search', async (t) => {
   })
 
   t.test('a query of stopwords only finds nothing, as a 200', async (t) => {
-    const response = await getJson(app, '/v1/search?q=what%20is%20the')
+    const response = await getJson(app, '/v1/search?q=of%20the%20and')
     t.equal(response.response.statusCode, 200)
-    t.same(response.body, { data: [], meta: { query: 'what is the', match: 'none' } })
-    t.same((await getJson(app, '/v1/passages?q=what%20is%20the')).body, { data: [] })
+    t.same(response.body, { data: [], meta: { query: 'of the and', match: 'none' } })
+    t.same((await getJson(app, '/v1/passages?q=of%20the%20and')).body, { data: [] })
   })
 
   t.test('operators are words: "kidney OR" is the same query as "kidney"', async (t) => {
@@ -78,11 +78,9 @@ t.test('through /v1/search', async (t) => {
     t.same(ids(await search('kidney*')), ids(await search('kidney')))
   })
 
-  t.test('the twelfth token is still searched; a thirteenth is not', async (t) => {
+  t.test('words the article never uses do not drown the one it does, however many', async (t) => {
     const filler = Array.from({ length: 11 }, (_, i) => `qqx${i}`).join(' ')
     t.equal((await search(`${filler} kidney`, '&kind=causes')).data[0]?.id, 'chronic-kidney-disease')
-    const more = await search(`${filler} qqx11 kidney`, '&kind=causes')
-    t.notOk(ids(more).includes('chronic-kidney-disease'), 'kidney was the thirteenth token')
   })
 
   t.test('a misspelt name with no exact match falls back to near spellings', async (t) => {
