@@ -5,24 +5,15 @@
  */
 import { getTableName } from 'drizzle-orm'
 import * as s from '../db/schema.js'
-import { KIND_KEYS, type EntityTable, type Kind, type KindKey, type OverviewPlacement, type Field, type Hierarchy } from './descriptor.js'
+import { KIND_KEYS, type Kind, type KindKey } from './descriptor.js'
 import { columnName, enumField, textListField } from './fields.js'
 import { CAUSE_CATEGORIES, COMPLICATION_SEVERITIES, DIAGNOSTIC_METHODS, DRUG_CLASSES, TREATMENT_MODALITIES } from './vocabulary.js'
 
 export { KIND_KEYS, type Kind, type KindKey } from './descriptor.js'
 
-interface KindSpec {
-  path: string
-  singular: string
-  label: string
-  example: string
-  description: string
-  table: EntityTable
-  fields?: Field[]
-  hierarchy?: Hierarchy
-  searchWeight?: number
-  overview?: OverviewPlacement
-}
+/** What a kind declares; the rest of its descriptor (key, table name, relations) is derived. */
+type KindSpec = Pick<Kind, 'path' | 'singular' | 'label' | 'example' | 'description' | 'table'> &
+  Partial<Pick<Kind, 'fields' | 'hierarchy' | 'searchWeight' | 'overview'>>
 
 const specs: Record<KindKey, KindSpec> = {
   conditions: {

@@ -11,19 +11,6 @@ import type { Db } from '../db/connection.js'
 import * as s from '../db/schema.js'
 import { KINDS, isKindKey, type KindKey } from '../kinds/index.js'
 
-export interface SearchHit {
-  kind: KindKey
-  id: string
-  name: string
-  snippet: string
-  score: number
-}
-
-export interface SearchResult {
-  hits: SearchHit[]
-  match: 'exact' | 'fuzzy' | 'none'
-}
-
 export interface EntityMention {
   kind: KindKey
   id: string
