@@ -45,6 +45,11 @@ const Env = Type.Object({
   MAX_RSS_BYTES: Type.Integer({ minimum: 0, default: 0 }),
   /** Milliseconds a shutdown may take to finish in-flight requests before it is forced. */
   SHUTDOWN_TIMEOUT: Type.Integer({ minimum: 100, default: 10000 }),
+  /**
+   * The service's public origin (and path prefix, if any), for absolute URLs that must not
+   * depend on the request: JSON-LD `@id`s. Unset: http://localhost:PORT.
+   */
+  PUBLIC_BASE_URL: Type.String({ default: '', pattern: '^(|https?://[^\\s/?#]+(/[^\\s?#]*)?)$' }),
   /** Failed admin authentications one client may make per window before it gets 429. */
   AUTH_FAILURE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
   /** That window, in seconds. */
@@ -74,6 +79,8 @@ export interface Config {
   maxHeapUsedBytes: number
   maxRssBytes: number
   shutdownTimeout: number
+  /** Absolute, without a trailing slash: `https://kb.example.org`. */
+  publicBaseUrl: string
 }
 
 function parseTrustProxy(value: string): Config['trustProxy'] {
@@ -134,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxEventLoopDelay: e.MAX_EVENT_LOOP_DELAY,
     maxHeapUsedBytes: e.MAX_HEAP_USED_BYTES,
     maxRssBytes: e.MAX_RSS_BYTES,
-    shutdownTimeout: e.SHUTDOWN_TIMEOUT
+    shutdownTimeout: e.SHUTDOWN_TIMEOUT,
+    publicBaseUrl: (e.PUBLIC_BASE_URL || `http://localhost:${e.PORT}`).replace(/\/+$/, '')
   }
 }

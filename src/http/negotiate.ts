@@ -2,7 +2,7 @@
  * Proactive content negotiation (RFC 9110 §12.5.1): the offered media type the client's
  * `Accept` prefers, or null when it accepts none of them (the route answers 406).
  */
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ProblemError } from '../lib/problem.js'
 
 interface Range {
@@ -48,8 +48,15 @@ export function preferredType(accept: string | undefined, offered: readonly stri
   return chosen
 }
 
-/** The preferred offered type, or a 406 problem naming what the route can send. */
-export function negotiate(request: FastifyRequest, offered: readonly string[]): string {
+/**
+ * The preferred offered type, or a 406 problem naming what the route can send. Given the
+ * reply, the answer says it varies by Accept (caches keep one copy per representation).
+ */
+export function negotiate(request: FastifyRequest, offered: readonly string[], reply?: FastifyReply): string {
+  if (reply) {
+    const vary = reply.getHeader('vary')
+    reply.header('vary', vary ? `${String(vary)}, Accept` : 'Accept')
+  }
   const chosen = preferredType(request.headers.accept, offered)
   if (!chosen) throw new ProblemError('not-acceptable', `This resource is available as ${offered.join(' or ')}; the Accept header allows none of them.`)
   return chosen

@@ -7,6 +7,7 @@
  * (`/v1/treatments`), and an *entity* is one stored record of a kind.
  */
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
+import type { Thing } from 'schema-dts'
 import type { LinkTable } from '../db/schema.js'
 
 export const KIND_KEYS = [
@@ -102,6 +103,40 @@ export interface OverviewPlacement {
   shows: Partial<Record<KindKey, string>>
 }
 
+/**
+ * How a link appears in a kind's schema.org JSON-LD (`src/linked-data/`), seen from that kind:
+ * - `node`: a schema.org property of this kind's type whose value is the linked entity (`cause`);
+ * - `reverse`: a property of the *linked* entity's type pointing here, written under `@reverse`
+ *   (a treatment is the `possibleTreatment` of the conditions it treats);
+ * - `text`: a property whose schema.org range is Text (`possibleComplication`): the linked entity's name.
+ * `when` limits it to linked entities some field of which has one of the values.
+ */
+/** schema.org type and property names (schema-dts, types only): a misspelt name does not compile. */
+type SchemaLeaf = Extract<Thing, { '@type': string }>
+type KeysOf<T> = T extends unknown ? keyof T : never
+export type SchemaTypeName = SchemaLeaf['@type']
+export type SchemaPropertyName = Exclude<KeysOf<SchemaLeaf>, '@type' | '@id'> & string
+
+export interface LinkedDataProperty {
+  property: SchemaPropertyName
+  as: 'node' | 'reverse' | 'text'
+  when?: { field: string; values: readonly string[] }
+}
+
+/** A kind's schema.org mapping: its type(s), refined by a field's value, and its links as properties. */
+export interface LinkedDataMapping {
+  /** The schema.org type of every entity of the kind (`MedicalCondition`). */
+  type: SchemaTypeName
+  /** More types for entities whose `field` has one of `values` (a pharmacological treatment is also a `Drug`). */
+  alsoTypes?: Array<{ field: string; values: readonly string[]; types: readonly SchemaTypeName[] }>
+  /** Own fields as properties, on entities of type `onType`: the value as a node of `nodeType` named by it. */
+  fields?: Array<{ field: string; property: SchemaPropertyName; nodeType: SchemaTypeName; onType: SchemaTypeName }>
+  /** Relations by name; a relation left out has no schema.org property and is not emitted. */
+  links: Partial<Record<KindKey, readonly LinkedDataProperty[]>>
+  /** Hierarchical kinds: the property a variant names its parent by (`additionalType`), emitted as `@reverse` on the parent. */
+  parentProperty?: SchemaPropertyName
+}
+
 export interface Kind {
   key: KindKey
   /** URL segment of the collection: `warning-signs`. */
@@ -126,4 +161,6 @@ export interface Kind {
   overview?: OverviewPlacement
   /** Relations to other kinds through link tables, derived from the schema's link tables. */
   relations: Relation[]
+  /** schema.org JSON-LD: the type and the property of each relation (`Accept: application/ld+json`). */
+  linkedData: LinkedDataMapping
 }

@@ -7,13 +7,38 @@ import { getTableName } from 'drizzle-orm'
 import * as s from '../db/schema.js'
 import { KIND_KEYS, type Kind, type KindKey } from './descriptor.js'
 import { columnName, enumField, textListField } from './fields.js'
+import type { LinkedDataProperty, SchemaPropertyName } from './descriptor.js'
 import { CAUSE_CATEGORIES, COMPLICATION_SEVERITIES, DIAGNOSTIC_METHODS, DRUG_CLASSES, TREATMENT_MODALITIES } from './vocabulary.js'
 
 export { KIND_KEYS, type Kind, type KindKey } from './descriptor.js'
 
 /** What a kind declares; the rest of its descriptor (key, table name, relations) is derived. */
-type KindSpec = Pick<Kind, 'path' | 'singular' | 'label' | 'example' | 'description' | 'table'> &
+type KindSpec = Pick<Kind, 'path' | 'singular' | 'label' | 'example' | 'description' | 'table' | 'linkedData'> &
   Partial<Pick<Kind, 'fields' | 'hierarchy' | 'searchWeight' | 'overview'>>
+
+/**
+ * schema.org mapping (JSON-LD), each property checked against the schema.org vocabulary
+ * by test/linked-data: a link is a property of the type whose domain it is, written as
+ * `@reverse` from the other end where schema.org has no inverse. Complications and
+ * prognosis are Text in schema.org (`possibleComplication`, `expectedPrognosis`), so a
+ * condition names them. Causes that are diseases a patient has (the article's
+ * "underlying medical conditions") are also risk factors.
+ */
+const UNDERLYING_CONDITION_CATEGORIES = ['autoimmune', 'renal', 'endocrine', 'metabolic', 'genetic'] as const
+const node = (property: SchemaPropertyName): LinkedDataProperty => ({ property, as: 'node' })
+const reverse = (property: SchemaPropertyName): LinkedDataProperty => ({ property, as: 'reverse' })
+const text = (property: SchemaPropertyName): LinkedDataProperty => ({ property, as: 'text' })
+const causeProperties = [node('cause'), { ...node('riskFactor'), when: { field: 'category', values: UNDERLYING_CONDITION_CATEGORIES } }]
+/** What a condition and a type of it say of the same kinds of links. */
+const conditionLinks = {
+  causes: causeProperties,
+  symptoms: [node('signOrSymptom')],
+  diagnostics: [node('typicalTest')],
+  treatments: [node('possibleTreatment')],
+  complications: [text('possibleComplication')],
+  prognosis: [text('expectedPrognosis')],
+  prevention: [node('primaryPrevention')]
+}
 
 const specs: Record<KindKey, KindSpec> = {
   conditions: {
@@ -22,7 +47,8 @@ const specs: Record<KindKey, KindSpec> = {
     label: 'Condition',
     example: 'calcinosis-cutis',
     description: 'Medical conditions the knowledge base describes.',
-    table: s.conditions
+    table: s.conditions,
+    linkedData: { type: 'MedicalCondition', links: { ...conditionLinks, types: [reverse('additionalType')] } }
   },
   types: {
     path: 'types',
@@ -33,7 +59,13 @@ const specs: Record<KindKey, KindSpec> = {
     table: s.types,
     fields: [textListField(s.types, s.types.characteristics, 'Distinguishing traits, as the source states them.')],
     hierarchy: { parentColumn: columnName(s.types.parentId), parentField: 'parent', childrenField: 'subtypes', filtersMatchDescendants: true },
-    overview: { heading: 'Types', description: 'Types, each with its variants.', shows: { bodySites: 'sites' } }
+    overview: { heading: 'Types', description: 'Types, each with its variants.', shows: { bodySites: 'sites' } },
+    linkedData: {
+      type: 'MedicalCondition',
+      // schema.org has no subtype property: a variant is a condition whose additionalType is its parent.
+      parentProperty: 'additionalType',
+      links: { ...conditionLinks, conditions: [node('additionalType')], bodySites: [node('associatedAnatomy')] }
+    }
   },
   causes: {
     path: 'causes',
@@ -43,7 +75,12 @@ const specs: Record<KindKey, KindSpec> = {
     description: 'Causes, underlying conditions and risk factors.',
     table: s.causes,
     fields: [enumField(s.causes, s.causes.category, CAUSE_CATEGORIES, 'What kind of process the cause is.')],
-    overview: { heading: 'Causes', description: 'Causes grouped by category.', groupBy: 'category', shows: { types: 'types' } }
+    overview: { heading: 'Causes', description: 'Causes grouped by category.', groupBy: 'category', shows: { types: 'types' } },
+    linkedData: {
+      type: 'MedicalCause',
+      alsoTypes: [{ field: 'category', values: UNDERLYING_CONDITION_CATEGORIES, types: ['MedicalRiskFactor'] }],
+      links: { conditions: [node('causeOf')], types: [node('causeOf')], complications: [node('causeOf')] }
+    }
   },
   symptoms: {
     path: 'symptoms',
@@ -52,7 +89,11 @@ const specs: Record<KindKey, KindSpec> = {
     example: 'firm-whitish-yellow-lesions',
     description: 'Symptoms and signs.',
     table: s.symptoms,
-    overview: { heading: 'Signs and symptoms', description: 'Signs and symptoms with their body sites.', shows: { bodySites: 'sites' } }
+    overview: { heading: 'Signs and symptoms', description: 'Signs and symptoms with their body sites.', shows: { bodySites: 'sites' } },
+    linkedData: {
+      type: 'MedicalSignOrSymptom',
+      links: { conditions: [reverse('signOrSymptom')], types: [reverse('signOrSymptom')], treatments: [node('possibleTreatment')], bodySites: [node('associatedAnatomy')] }
+    }
   },
   diagnostics: {
     path: 'diagnostics',
@@ -62,7 +103,8 @@ const specs: Record<KindKey, KindSpec> = {
     description: 'Diagnostic steps and tests.',
     table: s.diagnostics,
     fields: [enumField(s.diagnostics, s.diagnostics.method, DIAGNOSTIC_METHODS, 'The diagnostic method.')],
-    overview: { heading: 'Diagnosis', description: 'Diagnostic steps.', shows: {} }
+    overview: { heading: 'Diagnosis', description: 'Diagnostic steps.', shows: {} },
+    linkedData: { type: 'MedicalTest', links: { conditions: [node('usedToDiagnose')], types: [node('usedToDiagnose')] } }
   },
   treatments: {
     path: 'treatments',
@@ -80,6 +122,13 @@ const specs: Record<KindKey, KindSpec> = {
       description: 'Treatments grouped by modality, with the types they are for and the notes of the source.',
       groupBy: 'modality',
       shows: { types: 'types', symptoms: 'relieves' }
+    },
+    linkedData: {
+      type: 'MedicalTherapy',
+      // Given as a medicine (not surgery, lasers or wound care): also a Drug, with its class.
+      alsoTypes: [{ field: 'modality', values: ['pharmacological', 'topical', 'intralesional'], types: ['Drug'] }],
+      fields: [{ field: 'drugClass', property: 'drugClass', nodeType: 'DrugClass', onType: 'Drug' }],
+      links: { conditions: [reverse('possibleTreatment')], types: [reverse('possibleTreatment')], symptoms: [reverse('possibleTreatment')] }
     }
   },
   complications: {
@@ -90,7 +139,8 @@ const specs: Record<KindKey, KindSpec> = {
     description: 'Complications and risks.',
     table: s.complications,
     fields: [enumField(s.complications, s.complications.severity, COMPLICATION_SEVERITIES, 'Severity, where the source gives a basis for one.')],
-    overview: { heading: 'Complications and risks', description: 'Complications and risks.', shows: { types: 'types', causes: 'causes' } }
+    overview: { heading: 'Complications and risks', description: 'Complications and risks.', shows: { types: 'types', causes: 'causes' } },
+    linkedData: { type: 'MedicalCondition', links: { causes: [node('cause')], bodySites: [node('associatedAnatomy')] } }
   },
   prognosis: {
     path: 'prognosis',
@@ -99,7 +149,9 @@ const specs: Record<KindKey, KindSpec> = {
     example: 'spontaneous-resolution',
     description: 'Statements about the outlook.',
     table: s.prognosis,
-    overview: { heading: 'Prognosis', description: 'Prognosis statements.', shows: { types: 'types', causes: 'causes' } }
+    overview: { heading: 'Prognosis', description: 'Prognosis statements.', shows: { types: 'types', causes: 'causes' } },
+    // schema.org has no type for a prognosis statement; a condition names it (`expectedPrognosis`).
+    linkedData: { type: 'MedicalEntity', links: {} }
   },
   prevention: {
     path: 'prevention',
@@ -108,7 +160,8 @@ const specs: Record<KindKey, KindSpec> = {
     example: 'avoid-skin-trauma',
     description: 'Preventive measures.',
     table: s.prevention,
-    overview: { heading: 'Prevention', description: 'Preventive measures.', shows: { types: 'types', causes: 'causes' } }
+    overview: { heading: 'Prevention', description: 'Preventive measures.', shows: { types: 'types', causes: 'causes' } },
+    linkedData: { type: 'MedicalTherapy', links: { conditions: [reverse('primaryPrevention')], types: [reverse('primaryPrevention')] } }
   },
   warningSigns: {
     path: 'warning-signs',
@@ -117,7 +170,8 @@ const specs: Record<KindKey, KindSpec> = {
     example: 'widespread-calcification',
     description: 'Changes that call for prompt medical attention.',
     table: s.warningSigns,
-    overview: { heading: 'When to seek medical attention', description: 'When to seek medical attention.', shows: { symptoms: 'symptoms', complications: 'complications' } }
+    overview: { heading: 'When to seek medical attention', description: 'When to seek medical attention.', shows: { symptoms: 'symptoms', complications: 'complications' } },
+    linkedData: { type: 'MedicalSignOrSymptom', links: {} }
   },
   bodySites: {
     path: 'body-sites',
@@ -126,7 +180,8 @@ const specs: Record<KindKey, KindSpec> = {
     example: 'fingertips',
     description: 'Body sites where lesions, signs or complications occur.',
     table: s.bodySites,
-    searchWeight: 0.5
+    searchWeight: 0.5,
+    linkedData: { type: 'AnatomicalStructure', links: { types: [node('relatedCondition')], symptoms: [node('relatedCondition')], complications: [node('relatedCondition')] } }
   }
 }
 

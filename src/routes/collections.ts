@@ -11,10 +11,21 @@ import { splitCommaLists } from '../http/query-lists.js'
 import { conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../schemas/common.js'
 import { pickFields, toListQuery, type Query } from '../schemas/list-query.js'
 import { entityRef, idParams, itemQuerySchema, listParameters, listQuerySchema, schemaId } from '../schemas/collections.js'
+import { negotiate } from '../http/negotiate.js'
+import { JSON_LD_TYPE, linkedDataOf } from '../linked-data/index.js'
+import Type from 'typebox'
+
+export interface CollectionRouteOptions {
+  /** Absolute base of JSON-LD `@id`s (PUBLIC_BASE_URL). */
+  publicBaseUrl: string
+}
+
+/** What an item route can answer: the API's JSON, or schema.org JSON-LD. */
+const ITEM_TYPES = ['application/json', JSON_LD_TYPE] as const
 
 const titleCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
-function kindRoutes(app: FastifyInstance, kind: Kind) {
+function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: CollectionRouteOptions) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>()
   const noun = kind.label.toLowerCase()
   const tag = titleCase(kind.path.replace('-', ' '))
@@ -52,16 +63,28 @@ function kindRoutes(app: FastifyInstance, kind: Kind) {
         operationId: `get${schemaId(kind)}`,
         tags: [tag],
         summary: `Get a ${noun}`,
-        description: `One published ${noun} with its citations and related entities. An id that went away (merged into another, or deleted) answers 410 with \`replacedBy\`, the path of the entity that took its place, when there is one.`,
+        description: `One published ${noun} with its citations and related entities; \`Accept: application/ld+json\` returns it as schema.org JSON-LD (\`include\` and \`fields\` do not apply to it), and an \`Accept\` that allows neither is a 406. An id that went away (merged into another, or deleted) answers 410 with \`replacedBy\`, the path of the entity that took its place, when there is one.`,
         params: idParams(kind.example),
         querystring: itemQuerySchema(kind),
         headers: conditionalGetHeaders,
-        response: { 200: itemEnvelope(entityRef(kind), `The ${noun}.`), ...notModified, ...problemResponses(400, 404, 410) }
+        response: {
+          200: {
+            description: `The ${noun}.`,
+            content: { 'application/json': { schema: itemEnvelope(entityRef(kind), `The ${noun}.`) }, [JSON_LD_TYPE]: { schema: Type.Ref('JsonLd') } }
+          },
+          ...notModified,
+          ...problemResponses(400, 404, 406, 410)
+        }
       }
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params as { id: string }
       const query = request.query as Query
+      if (negotiate(request, ITEM_TYPES, reply) === JSON_LD_TYPE) {
+        const document = linkedDataOf(app.repos, kind, id, publicBaseUrl)
+        if (!document) throw goneOrNotFound(kind, id, app.repos.entities.gone(kind, id))
+        return reply.type(`${JSON_LD_TYPE}; charset=utf-8`).send(JSON.stringify(document))
+      }
       const entity = app.repos.entities.get(kind, id, query.include)
       if (!entity) throw goneOrNotFound(kind, id, app.repos.entities.gone(kind, id))
       return { data: pickFields(entity, query.fields) }
@@ -78,6 +101,6 @@ function goneOrNotFound(kind: Kind, id: string, gone: { replacedBy: string | nul
   return new ProblemError('gone', `The ${noun} '${id}' is no longer served${replacement ? `; see ${replacement}` : ''}`, replacement ? { extensions: { replacedBy: replacement } } : {})
 }
 
-export default async function collectionRoutes(app: FastifyInstance) {
-  for (const kind of KIND_LIST) kindRoutes(app, kind)
+export default async function collectionRoutes(app: FastifyInstance, options: CollectionRouteOptions) {
+  for (const kind of KIND_LIST) kindRoutes(app, kind, options)
 }

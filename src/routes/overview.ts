@@ -39,9 +39,7 @@ export default async function overviewRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { id } = request.params as { id: string }
       const query = request.query as { format?: 'json' | 'markdown' }
-      const vary = reply.getHeader('vary')
-      reply.header('vary', vary ? `${String(vary)}, Accept` : 'Accept')
-      const format = query.format ?? (negotiate(request, ['application/json', 'text/markdown']) === 'text/markdown' ? 'markdown' : 'json')
+      const format = query.format ?? (negotiate(request, ['application/json', 'text/markdown'], reply) === 'text/markdown' ? 'markdown' : 'json')
       const overview = buildOverview(app.repos.entities, app.repos.sources, id)
       if (!overview) throw notFound(`No published condition with id '${id}'`)
       if (format === 'markdown') return reply.type('text/markdown; charset=utf-8').send(overviewMarkdown(overview))

@@ -72,6 +72,27 @@ export const Page = Type.Object(
   { $id: 'Page', title: 'Page' }
 )
 
+/** schema.org JSON-LD of an entity (`Accept: application/ld+json`): open-ended, as schema.org is. */
+export const JsonLd = Type.Object(
+  {
+    '@context': Type.Literal('https://schema.org'),
+    '@id': Type.String({ description: "The entity's absolute URL (from PUBLIC_BASE_URL): the same for every client." }),
+    '@type': Type.Union([Type.String(), Type.Array(Type.String())], {
+      description: 'schema.org type: MedicalCondition (conditions, types, complications), MedicalCause (also MedicalRiskFactor for underlying diseases), MedicalSignOrSymptom, MedicalTest, MedicalTherapy (also Drug for medicines), AnatomicalStructure, MedicalEntity (prognosis).'
+    }),
+    name: Type.String(),
+    description: Type.String(),
+    subjectOf: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'Citations: CreativeWork quotes (`text`), `isPartOf` their section, `isPartOf` the source Article.' }))
+  },
+  {
+    $id: 'JsonLd',
+    title: 'JsonLd',
+    additionalProperties: true,
+    description:
+      "An entity in schema.org terms. Links are properties of the entity's type (`cause`, `signOrSymptom`, `possibleTreatment`, `typicalTest`, `associatedAnatomy`, `riskFactor`, `primaryPrevention`, …; complications and prognosis as Text in `possibleComplication` and `expectedPrognosis`), or `@reverse` ones where schema.org only has the other direction; a type's variants name it by `additionalType`."
+  }
+)
+
 export const listEnvelope = (item: TSchema, description: string) =>
   Type.Object({ data: Type.Array(item), page: Type.Ref('Page') }, { description })
 export const itemEnvelope = (item: TSchema, description: string) => Type.Object({ data: item }, { description })
@@ -132,4 +153,4 @@ export const notModified = { 304: { description: 'Not modified: the ETag in `If-
 export const BEARER = [{ bearerAuth: [] }]
 
 /** Schemas registered once with `addSchema` and referenced by `$ref` everywhere. */
-export const SHARED_SCHEMAS = [IdComponent, Problem, Citation, Page]
+export const SHARED_SCHEMAS = [IdComponent, Problem, Citation, Page, JsonLd]
