@@ -39,3 +39,12 @@ t.test('operations settings: database creation, timeouts, the metrics token', as
   t.throws(() => loadConfig({ REQUEST_TIMEOUT: '-1' }), { message: /REQUEST_TIMEOUT/ })
   t.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1)
 })
+
+t.test('PUBLIC_BASE_URL: an absolute http(s) URL without query or fragment, by default the local port', async (t) => {
+  t.equal(loadConfig({}).publicBaseUrl, 'http://localhost:3000')
+  t.equal(loadConfig({ PORT: '8080' }).publicBaseUrl, 'http://localhost:8080')
+  t.equal(loadConfig({ PUBLIC_BASE_URL: 'https://kb.example.org/api/' }).publicBaseUrl, 'https://kb.example.org/api', 'no trailing slash')
+  for (const bad of ['kb.example.org', 'ftp://kb.example.org', 'https://kb.example.org/?x=1', 'https://kb.example.org/#top', 'https://']) {
+    t.throws(() => loadConfig({ PUBLIC_BASE_URL: bad }), { message: /PUBLIC_BASE_URL/ }, bad)
+  }
+})
