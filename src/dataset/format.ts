@@ -86,6 +86,20 @@ export const Dataset = Type.Object(
   Closed
 )
 
+/** An entity as `kind/id`, the kind as its key: `bodySites/fingertips`. */
+export const EntityPath = Type.String({ pattern: '^[A-Za-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$' })
+
+/** Related entities (`related.json`, a bundle's `related`): see `related.ts`. */
+export const RelatedGroup = Type.Object(
+  {
+    between: Type.Array(EntityPath, { minItems: 2, maxItems: 50 }),
+    note: Type.String({ minLength: 1, maxLength: 2000 }),
+    citations: Type.Array(DatasetCitation, { minItems: 1, maxItems: 50 })
+  },
+  Closed
+)
+export type RelatedGroupDocument = Static<typeof RelatedGroup>
+
 export const BUNDLE_FORMAT = 'medical-kb/1'
 
 /**
@@ -108,7 +122,8 @@ export const Bundle = Type.Object(
         Closed
       )
     ),
-    entities: entitiesSchema(BundleLink)
+    entities: entitiesSchema(BundleLink),
+    related: Type.Optional(Type.Array(RelatedGroup, { description: 'Groups of related entities (near-duplicates, look-alikes), each with a note and its quotes.' }))
   },
   { ...Closed, $id: 'Bundle', title: 'Knowledge-base bundle' }
 )
@@ -152,4 +167,5 @@ export interface BundleDocument {
   datasetVersion?: string
   sources: BundleSource[]
   entities: Partial<Record<KindKey, DatasetEntity[]>>
+  related?: RelatedGroupDocument[]
 }

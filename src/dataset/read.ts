@@ -11,6 +11,8 @@ import { valueOrEmpty } from '../kinds/fields.js'
 import { DatasetError } from './errors.js'
 import { checkRetired, type RetiredRecord } from './retired.js'
 import { Dataset, type DatasetCitation, type DatasetDocument, type DatasetSource } from './format.js'
+import { Furniture, furnitureIn, overlapsFurniture, withoutFurniture, type FurnitureDocument, type FurnitureSpan } from './furniture.js'
+import { groupMembers, relatedShapeProblems, type RelatedGroupDocument, type RelatedRecord } from './related.js'
 
 export interface SectionRecord {
   slug: string
@@ -64,6 +66,15 @@ export interface NormalizedDataset {
   entities: EntityRecord[]
   links: LinkRecord[]
   retired: RetiredRecord[]
+  related: RelatedRecord[]
+}
+
+/** The files beside `knowledge.json` that a dataset may have, parsed. */
+export interface DatasetExtras {
+  /** `furniture.json`: with it, the lede, list lead-ins and filler sentences are never served. */
+  furniture?: unknown
+  /** `related.json`: groups of related entities. */
+  related?: unknown
 }
 
 
@@ -76,12 +87,14 @@ export const splitParagraphs = (text: string): string[] =>
 
 export const paragraphsOf = (section: { text: string }): string[] => splitParagraphs(section.text)
 
-/** Splits an article into the sections its dataset declares, leaving out clutter lines. */
+/**
+ * Splits an article into the sections its dataset declares, leaving out clutter lines. The
+ * content ends at the first `endBefore` line after the last heading (the first byline:
+ * an author blurb may repeat it).
+ */
 export function splitSections(text: string, source: DatasetSource, problems: string[]): SectionRecord[] {
   const lines = text.split(/\r?\n/).map((line) => line.trim())
   const ignored = source.ignoreLinePrefixes ?? []
-  const end = source.endBefore === undefined ? lines.length : lines.lastIndexOf(source.endBefore)
-  if (end < 0) problems.push(`endBefore line not found: ${JSON.stringify(source.endBefore)}`)
 
   const starts: number[] = []
   let from = 0
@@ -94,6 +107,8 @@ export function splitSections(text: string, source: DatasetSource, problems: str
     starts.push(at)
     from = at + 1
   }
+  const end = source.endBefore === undefined ? lines.length : lines.indexOf(source.endBefore, from)
+  if (end < 0) problems.push(`endBefore line not found after the last heading: ${JSON.stringify(source.endBefore)}`)
   return source.sections.map((section, position) => {
     const stop = starts[position + 1] ?? (end < 0 ? lines.length : end)
     const body = lines
@@ -103,33 +118,65 @@ export function splitSections(text: string, source: DatasetSource, problems: str
   })
 }
 
+/** A section as the article has it, and the furniture in it. */
+interface ReadSection extends SectionRecord {
+  paragraphs: string[]
+  furniture: FurnitureSpan[]
+}
+
 function checkCitations(
   where: string,
   list: DatasetCitation[],
   sourceId: string,
-  sections: Map<string, SectionRecord>,
+  sections: Map<string, ReadSection>,
   problems: string[]
 ): CitationRecord[] {
   return list.map(({ source, section, quote }) => {
     if (source !== undefined && source !== sourceId) problems.push(`${where}: cites source ${source}, not this document's ${sourceId}`)
     const found = sections.get(section)
+    const paragraph = found ? found.paragraphs.findIndex((text) => text.includes(quote)) : -1
     if (!found) problems.push(`${where}: unknown section ${section}`)
-    else if (!paragraphsOf(found).some((paragraph) => paragraph.includes(quote))) {
-      problems.push(`${where}: quote is not verbatim in section ${section}: ${JSON.stringify(quote)}`)
+    else if (paragraph < 0) problems.push(`${where}: quote is not verbatim in section ${section}: ${JSON.stringify(quote)}`)
+    else {
+      const start = (found.paragraphs[paragraph] as string).indexOf(quote)
+      const furniture = overlapsFurniture(found.furniture, paragraph, start, start + quote.length)
+      if (furniture) problems.push(`${where}: quote overlaps furniture (${furniture.what}), which is never served: ${JSON.stringify(quote)}`)
     }
     return { sourceId, section, quote }
   })
 }
 
+/** The article's sections with their furniture, when the dataset declares furniture. */
+function readSections(articleText: string, source: DatasetSource, furniture: FurnitureDocument | undefined, problems: string[]): ReadSection[] {
+  const sections = splitSections(articleText, source, problems).map((section) => {
+    const paragraphs = paragraphsOf(section)
+    return { ...section, paragraphs, furniture: furniture ? furnitureIn(paragraphs, section.heading === source.title, furniture) : [] }
+  })
+  for (const sentence of furniture?.fillerSentences ?? []) {
+    if (!sections.some((section) => section.text.includes(sentence))) problems.push(`furniture: filler sentence not in the article: ${JSON.stringify(sentence)}`)
+  }
+  return sections
+}
+
+/** The sections as served: furniture left out, sections left empty dropped, positions renumbered. */
+const servedSections = (sections: ReadSection[]): SectionRecord[] =>
+  sections
+    .map(({ slug, heading, text, furniture }) => ({ slug, heading, text: withoutFurniture(text, furniture) }))
+    .filter((section) => section.text.length > 0)
+    .map((section, position) => ({ ...section, position }))
+
 /** Checks and normalizes a parsed document; `articleText` is the source file's content. */
-export function normalizeDataset(document: unknown, articleText: string, origin: string): NormalizedDataset {
+export function normalizeDataset(document: unknown, articleText: string, origin: string, extras: DatasetExtras = {}): NormalizedDataset {
   if (!Value.Check(Dataset, document)) {
     const problems = [...Value.Errors(Dataset, document)].slice(0, 20).map((e) => `${e.instancePath || '/'} ${e.message}`)
     throw new DatasetError(origin, problems)
   }
   const doc = document as DatasetDocument
   const problems: string[] = []
-  const sectionList = splitSections(articleText, doc.source, problems)
+  if (extras.furniture !== undefined && !Value.Check(Furniture, extras.furniture)) throw new DatasetError(`${origin} (furniture)`, [...Value.Errors(Furniture, extras.furniture)].slice(0, 20).map((e) => `${e.instancePath || '/'} ${e.message}`))
+  const relatedShape = extras.related === undefined ? [] : relatedShapeProblems(extras.related)
+  if (relatedShape.length > 0) throw new DatasetError(`${origin} (related)`, relatedShape)
+  const sectionList = readSections(articleText, doc.source, extras.furniture as FurnitureDocument | undefined, problems)
   const sections = new Map(sectionList.map((section) => [section.slug, section]))
   if (sections.size !== sectionList.length) problems.push('section ids are not unique')
   const sourceId = doc.source.id
@@ -191,14 +238,32 @@ export function normalizeDataset(document: unknown, articleText: string, origin:
       }
     }
   }
+  const related: RelatedRecord[] = ((extras.related as RelatedGroupDocument[] | undefined) ?? []).map((group, index) => {
+    const where = `related[${index}]`
+    return {
+      between: groupMembers(where, group.between, (kind, id) => ids.get(kind)?.has(id) ?? false, problems),
+      note: group.note,
+      citations: checkCitations(where, group.citations, sourceId, sections, problems).map(({ sourceId: source, section, quote }) => ({ source, section, quote }))
+    }
+  })
+  const served = servedSections(sectionList)
+  if (problems.length === 0) {
+    // Cutting furniture out must leave every quote verbatim in what is served.
+    const servedParagraphs = new Map(served.map((section) => [section.slug, paragraphsOf(section)]))
+    const quoted = [...entities.flatMap((e) => e.citations), ...links.flatMap((l) => l.citations), ...related.flatMap((r) => r.citations)]
+    for (const { section, quote } of quoted) {
+      if (!servedParagraphs.get(section)?.some((paragraph) => paragraph.includes(quote))) problems.push(`section ${section}: quote not verbatim once furniture is left out: ${JSON.stringify(quote)}`)
+    }
+  }
   if (problems.length > 0) throw new DatasetError(origin, problems)
 
   const { id, title, publisher } = doc.source
   return {
-    source: { id, title, publisher, url: doc.source.url ?? null, text: articleText, sections: sectionList },
+    source: { id, title, publisher, url: doc.source.url ?? null, text: articleText, sections: served },
     entities,
     links,
-    retired: []
+    retired: [],
+    related
   }
 }
 
@@ -207,7 +272,8 @@ export function readDatasetFolder(folder: string): NormalizedDataset {
   const path = join(folder, 'knowledge.json')
   const document = JSON.parse(readFileSync(path, 'utf8')) as { source?: { file?: unknown } }
   const file = typeof document.source?.file === 'string' ? document.source.file : 'article.txt'
-  const dataset = normalizeDataset(document, readFileSync(join(folder, file), 'utf8'), path)
+  const optional = (name: string): unknown => (existsSync(join(folder, name)) ? JSON.parse(readFileSync(join(folder, name), 'utf8')) : undefined)
+  const dataset = normalizeDataset(document, readFileSync(join(folder, file), 'utf8'), path, { furniture: optional('furniture.json'), related: optional('related.json') })
   const retiredPath = join(folder, 'retired.json')
   if (existsSync(retiredPath)) dataset.retired = checkRetired(JSON.parse(readFileSync(retiredPath, 'utf8')), dataset.entities, retiredPath)
   return dataset

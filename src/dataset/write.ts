@@ -4,19 +4,21 @@
  * left as it is, with its aliases and citations, so seeding is idempotent and safe to
  * run on a live database. `resetContent` is the explicit, destructive way back.
  */
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { writeTransaction, type Db, type Store } from '../db/connection.js'
 import * as s from '../db/schema.js'
 import { rebuildSearchSql } from '../db/search-sql.js'
 import { KIND_LIST, KINDS, type Kind } from '../kinds/index.js'
 import { paragraphsOf, type CitationRecord, type NormalizedDataset, type SourceRecord } from './read.js'
+import { groupKey, type RelatedRecord } from './related.js'
 
 export interface WriteSummary {
   sources: number
   entities: number
   links: number
   citations: number
+  related: number
 }
 
 /** Inserts a row unless its primary key exists; true when it was inserted. */
@@ -46,10 +48,35 @@ export function insertSource(tx: Db, source: SourceRecord, now: string): void {
   }
 }
 
+/**
+ * Writes a group of related entities. A group is known by its members: one that exists is
+ * left as it is, unless `replace` (an import) asks for the given note and citations.
+ */
+export function writeRelatedGroup(tx: Db, group: RelatedRecord, now: string, { replace = false } = {}): 'created' | 'updated' | 'unchanged' {
+  const [first] = group.between
+  if (!first) throw new Error('a related group needs members')
+  const candidates = tx
+    .select({ groupId: s.relatedMembers.groupId })
+    .from(s.relatedMembers)
+    .where(and(eq(s.relatedMembers.entityKind, first.kind), eq(s.relatedMembers.entityId, first.id)))
+    .all()
+  for (const { groupId } of candidates) {
+    const members = tx.select({ kind: s.relatedMembers.entityKind, id: s.relatedMembers.entityId }).from(s.relatedMembers).where(eq(s.relatedMembers.groupId, groupId)).all()
+    if (groupKey(members as RelatedRecord['between']) !== groupKey(group.between)) continue
+    const stored = tx.select({ note: s.relatedGroups.note, citations: s.relatedGroups.citations }).from(s.relatedGroups).where(eq(s.relatedGroups.id, groupId)).get()
+    if (!replace || JSON.stringify(stored) === JSON.stringify({ note: group.note, citations: group.citations })) return 'unchanged'
+    tx.update(s.relatedGroups).set({ note: group.note, citations: group.citations }).where(eq(s.relatedGroups.id, groupId)).run()
+    return 'updated'
+  }
+  const { id } = tx.insert(s.relatedGroups).values({ note: group.note, citations: group.citations, createdAt: now }).returning({ id: s.relatedGroups.id }).get()
+  for (const member of group.between) tx.insert(s.relatedMembers).values({ groupId: id, entityKind: member.kind, entityId: member.id }).run()
+  return 'created'
+}
+
 export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now = new Date().toISOString()): WriteSummary {
-  const summary: WriteSummary = { sources: 0, entities: 0, links: 0, citations: 0 }
+  const summary: WriteSummary = { sources: 0, entities: 0, links: 0, citations: 0, related: 0 }
   writeTransaction(db, (tx) => {
-    for (const { source, entities, links, retired } of datasets) {
+    for (const { source, entities, links, retired, related } of datasets) {
       for (const { kind, id, replacedBy, reason } of retired) insertNew(tx, s.retiredIds, { kind, id, replacedBy, reason, retiredAt: now })
       if (!tx.select({ id: s.sources.id }).from(s.sources).where(eq(s.sources.id, source.id)).get()) {
         insertSource(tx, source, now)
@@ -93,6 +120,7 @@ export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now 
         summary.links++
         cite(link.citations, link.ownerKind, link.ownerId, { kind: link.targetKind, id: link.targetId })
       }
+      for (const group of related) if (writeRelatedGroup(tx, group, now) === 'created') summary.related++
     }
     // Triggers keep the index in step row by row; a rebuild makes it exact in one pass.
     for (const statement of rebuildSearchSql()) tx.run(sql.raw(statement))
@@ -106,6 +134,8 @@ export function resetContent({ db }: Store): void {
     const linkTables = new Set(KIND_LIST.flatMap((kind) => kind.relations.map((r) => r.table)))
     const wipe = (table: SQLiteTable) => tx.delete(table).run()
     wipe(s.retiredIds)
+    wipe(s.relatedMembers)
+    wipe(s.relatedGroups)
     wipe(s.citations)
     wipe(s.aliases)
     wipe(s.externalCodes)

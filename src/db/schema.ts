@@ -416,3 +416,30 @@ export const lexicon = sqliteTable('lexicon', {
   expansions: text({ mode: 'json' }).$type<string[]>().notNull(),
   updatedAt: text().notNull()
 })
+
+// --- Related entities (issue 13): near-duplicates and look-alikes the seed relates -------
+
+/**
+ * A group of entities, of any kinds, that a source names alike or in one breath but that
+ * are not the same thing (`causes/infection` and `complications/infection`), with a note
+ * saying how they differ and the quotes behind it (`[{ source, section, quote }]`,
+ * verified when written). Every member shows the others as `related`.
+ */
+export const relatedGroups = sqliteTable('related_groups', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  note: text().notNull(),
+  citations: text({ mode: 'json' }).$type<Array<{ source: string; section: string; quote: string }>>().notNull(),
+  createdAt: text().notNull()
+})
+
+export const relatedMembers = sqliteTable(
+  'related_members',
+  {
+    groupId: integer()
+      .notNull()
+      .references(() => relatedGroups.id),
+    entityKind: text().notNull(),
+    entityId: text().notNull()
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.entityKind, t.entityId] }), index('related_members_entity_idx').on(t.entityKind, t.entityId)]
+)

@@ -6,8 +6,9 @@ import { createHash } from 'node:crypto'
 import { asc, eq, getTableName, sql } from 'drizzle-orm'
 import type { Store } from '../db/connection.js'
 import * as s from '../db/schema.js'
-import { BUNDLE_FORMAT, type BundleDocument, type DatasetCitation, type DatasetEntity, type DatasetLink } from '../dataset/format.js'
-import { KIND_LIST, type Kind, type KindKey } from '../kinds/index.js'
+import { BUNDLE_FORMAT, type BundleDocument, type DatasetCitation, type DatasetEntity, type DatasetLink, type RelatedGroupDocument } from '../dataset/format.js'
+import { groupKey } from '../dataset/related.js'
+import { KIND_LIST, KINDS, isKindKey, type Kind, type KindKey } from '../kinds/index.js'
 import { visibleSql } from '../kinds/visibility.js'
 import { createEntityRepository, type CitationOut, type EntityOut, type Ref } from './entities/index.js'
 
@@ -30,6 +31,26 @@ function toDatasetEntity(kind: Kind, entity: EntityOut): DatasetEntity {
   return out
 }
 
+/** The groups of related entities, with their published members; a group left with fewer than two is not exported. */
+function relatedGroups(sqlite: Store['sqlite']): RelatedGroupDocument[] {
+  const rows = sqlite
+    .prepare('select g.id, g.note, g.citations, m.entity_kind as kind, m.entity_id as entityId from related_groups g join related_members m on m.group_id = g.id order by g.id')
+    .all() as Array<{ id: number; note: string; citations: string; kind: string; entityId: string }>
+  const visible = (kind: string, id: string) =>
+    isKindKey(kind) && sqlite.prepare(`select 1 from ${KINDS[kind].tableName} e where e.id = ? and ${visibleSql('e')}`).get(id) !== undefined
+  const groups = new Map<number, { note: string; citations: DatasetCitation[]; between: Array<{ kind: KindKey; id: string }> }>()
+  for (const row of rows) {
+    const group = groups.get(row.id) ?? { note: row.note, citations: JSON.parse(row.citations) as DatasetCitation[], between: [] }
+    if (visible(row.kind, row.entityId)) group.between.push({ kind: row.kind as KindKey, id: row.entityId })
+    groups.set(row.id, group)
+  }
+  return [...groups.values()]
+    .filter((group) => group.between.length >= 2)
+    .map((group) => ({ key: groupKey(group.between), group }))
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map(({ key, group }) => ({ between: key.split(' '), note: group.note, citations: group.citations }))
+}
+
 export function exportBundle({ db, sqlite }: Store): BundleDocument {
   const sources = db
     .select({ id: s.sources.id, title: s.sources.title, publisher: s.sources.publisher, url: s.sources.url })
@@ -49,6 +70,6 @@ export function exportBundle({ db, sqlite }: Store): BundleDocument {
   const entities = createEntityRepository(sqlite)
   const content: Partial<Record<KindKey, DatasetEntity[]>> = {}
   for (const kind of KIND_LIST) content[kind.key] = entities.linkedTo(kind, {}).map((entity) => toDatasetEntity(kind, entity))
-  const body = { sources, entities: content }
+  const body = { sources, entities: content, related: relatedGroups(sqlite) }
   return { format: BUNDLE_FORMAT, datasetVersion: contentHash(body), ...body }
 }

@@ -72,6 +72,21 @@ export const Page = Type.Object(
   { $id: 'Page', title: 'Page' }
 )
 
+/** An entity a group relates to another: near-duplicates and look-alikes, with how they differ. */
+export const RelatedEntity = Type.Object(
+  {
+    kind: Type.String({ description: 'Its collection.', examples: ['complications'] }),
+    id: Type.String(),
+    name: Type.String(),
+    note: Type.String({ description: 'How the related entities differ, or why they are related, as the source allows saying.' }),
+    citations: Type.Array(
+      Type.Object({ source: Type.String(), section: Type.String(), heading: Type.String(), quote: Type.String() }),
+      { description: 'The quotes the note rests on.' }
+    )
+  },
+  { $id: 'RelatedEntity', title: 'RelatedEntity', description: 'An entity of any kind related to this one (a near-duplicate or a look-alike): not the same thing; `note` says how they differ.' }
+)
+
 /** schema.org JSON-LD of an entity (`Accept: application/ld+json`): open-ended, as schema.org is. */
 export const JsonLd = Type.Object(
   {
@@ -153,4 +168,4 @@ export const notModified = { 304: { description: 'Not modified: the ETag in `If-
 export const BEARER = [{ bearerAuth: [] }]
 
 /** Schemas registered once with `addSchema` and referenced by `$ref` everywhere. */
-export const SHARED_SCHEMAS = [IdComponent, Problem, Citation, Page, JsonLd]
+export const SHARED_SCHEMAS = [IdComponent, Problem, Citation, Page, JsonLd, RelatedEntity]

@@ -3,16 +3,17 @@
  * every entity, link and citation of the seed, so that the next overreach of the same
  * sort fails here too, not only the instances the review found.
  *
- * Besides `knowledge.json`, the dataset folder holds three files the loader does not read
- * yet: `retired.json` (ids that left the seed, and what replaces them), `related.json`
- * (near-duplicates and look-alikes, with a cited note saying how they differ) and
- * `furniture.json` (filler sentences, which have no structural marker in this article).
+ * Besides `knowledge.json`, the dataset folder holds `retired.json` (ids that left the
+ * seed, and what replaces them), `related.json` (near-duplicates and look-alikes, with a
+ * cited note saying how they differ) and `furniture.json` (filler sentences, which have no
+ * structural marker in this article); the loader reads all three.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import type { DatasetCitation, DatasetDocument, DatasetEntity } from '../../src/dataset/format.js'
-import { readDatasetFolder, splitParagraphs } from '../../src/dataset/read.js'
+import { furnitureIn } from '../../src/dataset/furniture.js'
+import { readDatasetFolder, splitParagraphs, splitSections } from '../../src/dataset/read.js'
 import { KIND_KEYS, type KindKey } from '../../src/kinds/index.js'
 import { seedFolder } from '../../src/paths.js'
 
@@ -41,7 +42,9 @@ const furniture = readJson<Furniture>('furniture.json')
 const article = readFileSync(join(folder, document.source.file), 'utf8')
 /** The sections as the loader serves them (and a check that it accepts the seed). */
 const served = readDatasetFolder(folder).source.sections
-const paragraphsBySection = new Map(served.map((section) => [section.slug, splitParagraphs(section.text)]))
+/** The sections as the article has them, furniture included: what quotes are located in. */
+const articleSections = splitSections(article, document.source, [])
+const paragraphsBySection = new Map(articleSections.map((section) => [section.slug, splitParagraphs(section.text)]))
 
 interface Held {
   ref: string
@@ -82,33 +85,20 @@ function locate({ section, quote }: DatasetCitation): { paragraph: number; start
   return { paragraph, start, end: start + quote.length }
 }
 
-/** Character ranges of furniture in the served paragraphs, found by structure or declared as filler. */
+/** Character ranges of furniture in the article's paragraphs, as the loader finds them. */
 function furnitureRanges(): Map<string, Array<{ paragraph: number; start: number; end: number; what: string }>> {
-  const ranges = new Map<string, Array<{ paragraph: number; start: number; end: number; what: string }>>()
-  for (const [slug, paragraphs] of paragraphsBySection) {
-    const list: Array<{ paragraph: number; start: number; end: number; what: string }> = []
-    const heading = served.find((section) => section.slug === slug)?.heading
-    paragraphs.forEach((text, paragraph) => {
-      const whole = { paragraph, start: 0, end: text.length }
-      // The lede: the paragraphs under the title heading, a teaser whose facts the body restates.
-      if (heading === document.source.title) list.push({ ...whole, what: 'lede' })
-      // A list lead-in: a paragraph ending in a colon, followed by bullet items.
-      if (text.endsWith(':') && paragraphs[paragraph + 1]?.startsWith('•')) list.push({ ...whole, what: 'list lead-in' })
-      for (const sentence of furniture.fillerSentences) {
-        const start = text.indexOf(sentence)
-        if (start >= 0) list.push({ paragraph, start, end: start + sentence.length, what: `filler "${sentence}"` })
-      }
-    })
-    ranges.set(slug, list)
-  }
-  return ranges
+  return new Map(
+    articleSections.map((section) => [section.slug, furnitureIn(paragraphsBySection.get(section.slug) ?? [], section.heading === document.source.title, furniture)])
+  )
 }
 
 t.test('the byline and the navigation lines are never served as content', async (t) => {
   const byline = document.source.publisher
   const prefixes = document.source.ignoreLinePrefixes ?? []
-  const leaked = [...paragraphsBySection].flatMap(([slug, paragraphs]) =>
-    paragraphs.filter((text) => text.includes(byline) || prefixes.some((prefix) => text.startsWith(prefix))).map((text) => `${slug}: ${text}`)
+  const leaked = served.flatMap((section) =>
+    splitParagraphs(section.text)
+      .filter((text) => text.includes(byline) || prefixes.some((prefix) => text.startsWith(prefix)))
+      .map((text) => `${section.slug}: ${text}`)
   )
   t.same(leaked, [], 'no served paragraph')
   t.same(
@@ -118,13 +108,28 @@ t.test('the byline and the navigation lines are never served as content', async 
   )
 })
 
-t.test('every declared filler sentence is verbatim in the served article', async (t) => {
-  const text = served.map((section) => section.text).join('\n\n')
+t.test('every declared filler sentence is verbatim in the article, and none is served', async (t) => {
+  const text = articleSections.map((section) => section.text).join('\n\n')
+  const servedText = served.map((section) => section.text).join('\n\n')
   t.ok(furniture.fillerSentences.length > 0)
   t.same(
     furniture.fillerSentences.filter((sentence) => !text.includes(sentence)),
     []
   )
+  t.same(
+    furniture.fillerSentences.filter((sentence) => servedText.includes(sentence)),
+    []
+  )
+})
+
+t.test('the lede and the list lead-ins are not served', async (t) => {
+  const ranges = furnitureRanges()
+  const whole = [...ranges].flatMap(([slug, list]) =>
+    list.filter((range) => range.start === 0 && range.end === (paragraphsBySection.get(slug)?.[range.paragraph]?.length ?? -1)).map((range) => paragraphsBySection.get(slug)?.[range.paragraph] as string)
+  )
+  t.ok(whole.length >= 8, 'the lede and the lead-ins are found')
+  const servedParagraphs = new Set(served.flatMap((section) => splitParagraphs(section.text)))
+  t.same(whole.filter((paragraph) => servedParagraphs.has(paragraph)), [])
 })
 
 t.test('no citation quotes furniture: the lede, list lead-ins or filler sentences', async (t) => {

@@ -39,6 +39,17 @@ t.test('export -> import into an empty database -> export gives identical conten
   t.equal(report.entities.created.length, Object.values(exported.entities).flat().length)
   const reexported = (await app.inject('/v1/export')).json()
   t.same(reexported, exported, 'identical content, identical version')
+  t.ok(exported.related.length >= 10, 'related groups are exported')
+  t.match(exported.related.find((group: { between: string[] }) => group.between.includes('causes/infection')), {
+    between: ['causes/infection', 'complications/infection'],
+    note: String,
+    citations: [{ source: 'allfit-calcinosis-cutis', section: String, quote: String }]
+  })
+  t.same(
+    (await app.inject('/v1/complications/infection')).json().data.related,
+    (await source.inject('/v1/complications/infection')).json().data.related,
+    'and served after the import as before'
+  )
 
   const second = (await importBundle(exported)).json().data
   t.same(second.entities, { created: [], updated: [], unchanged: report.entities.created.length }, 'a second import changes nothing')
@@ -80,6 +91,19 @@ t.test('one bad record rolls the whole import back, listing every problem', asyn
   const retitled = structuredClone(exported)
   retitled.sources[0].title = 'Another title'
   t.match((await importBundle(retitled)).json().problems, [/sources cannot be changed/], 'metadata too')
+})
+
+t.test('an import refuses a related group naming an entity that does not exist, or quoting what the source does not say', async (t) => {
+  const { app, importBundle } = await emptyApp()
+  const bad = structuredClone(exported)
+  bad.related = [
+    { between: ['causes/infection', 'complications/no-such-thing'], note: 'n', citations: exported.related[0].citations },
+    { between: ['causes/infection', 'complications/infection'], note: 'n', citations: [{ source: 'allfit-calcinosis-cutis', section: 'underlying-medical-conditions', quote: 'Never said.' }] }
+  ]
+  const response = await importBundle(bad)
+  t.equal(response.statusCode, 422)
+  t.match(response.json().problems, [/related\[0\]: complications\/no-such-thing does not exist/, /related\[1\]: quote not verbatim/])
+  t.equal((await app.inject('/v1/types')).json().page.total, 0, 'nothing was applied')
 })
 
 t.test('an import refuses duplicate sections, links declared twice and parent cycles', async (t) => {

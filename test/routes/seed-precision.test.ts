@@ -81,3 +81,24 @@ t.test('no furniture is served: the byline is not a passage and filler is not th
   t.notMatch(condition.citations[0].quote, /perplexing|realm of concerns/)
   t.notOk(condition.citations.some((c: { section: { id: string } | string }) => JSON.stringify(c.section).includes('introduction')), 'nothing from the lede')
 })
+
+t.test('no furniture reaches a client: not the lede, a list lead-in or a filler sentence, in passages, search, answers or the overview', async (t) => {
+  const lede = 'perplexing condition'
+  const leadIn = 'Here are some key points to ponder about your prognosis:'
+  const filler = 'Grasping these types can help you talk to your doctor more effectively'
+  for (const q of ['perplexing realm of concerns visualize', 'key points to ponder about your prognosis', 'grasping types talk to your doctor more effectively']) {
+    const passages = (await get(`/v1/passages?q=${encodeURIComponent(q)}&limit=20`)).body.data
+    const texts = passages.map((p: { text: string }) => p.text).join('\n')
+    for (const furniture of [lede, leadIn, filler]) t.notOk(texts.includes(furniture), `passages for "${q}" hold no "${furniture}"`)
+    const answer = JSON.stringify((await get(`/v1/answer?q=${encodeURIComponent(q)}`)).body)
+    const search = JSON.stringify((await get(`/v1/search?q=${encodeURIComponent(q)}`)).body)
+    for (const furniture of [lede, leadIn, filler]) {
+      t.notOk(answer.includes(furniture), `answer to "${q}"`)
+      t.notOk(search.replace(/<\/?mark>/g, '').includes(furniture), `search for "${q}"`)
+    }
+  }
+  const overview = (await app.inject({ url: '/v1/conditions/calcinosis-cutis/overview?format=markdown' })).body
+  for (const furniture of [lede, leadIn, filler, 'Allfit Well Health Team is a group']) t.notOk(overview.includes(furniture), `overview: ${furniture}`)
+  const source = JSON.stringify((await get('/v1/sources/allfit-calcinosis-cutis')).body)
+  for (const furniture of [lede, leadIn, filler]) t.notOk(source.includes(furniture), `source sections: ${furniture}`)
+})

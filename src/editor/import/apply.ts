@@ -15,6 +15,7 @@ import type { Core } from '../core.js'
 import type { Snapshots } from '../snapshots.js'
 import type { createSourceWriter } from '../sources.js'
 import { keptParent, MAX_PROBLEMS, problemsOf, shapeProblems } from './validate.js'
+import { writeRelatedGroup } from '../../dataset/write.js'
 
 export interface ImportReport {
   dryRun: boolean
@@ -113,6 +114,14 @@ export function createImporter({ sqlite }: Store, core: Core, sources: ReturnTyp
           if (created.has(name)) report.entities.created.push(name)
           else if (outcome === 'updated') report.entities.updated.push(name)
           else report.entities.unchanged++
+        }
+        // A group the bundle declares takes its note and quotes; groups it does not declare stay.
+        for (const group of bundle.related ?? []) {
+          const between = group.between.map((path) => {
+            const [kind, id] = path.split('/') as [KindKey, string]
+            return { kind, id }
+          })
+          writeRelatedGroup(tx, { between, note: group.note, citations: group.citations.map((c) => ({ source: c.source as string, section: c.section, quote: c.quote })) }, core.now(), { replace: true })
         }
         core.audit(tx, ctx, 'import', null, null, { dryRun, datasetVersion: report.datasetVersion })
         if (dryRun) throw new DryRun(report)

@@ -9,6 +9,7 @@ import type { Db } from '../../db/connection.js'
 import * as s from '../../db/schema.js'
 import { Bundle, type BundleDocument, type DatasetCitation } from '../../dataset/format.js'
 import { splitParagraphs } from '../../dataset/read.js'
+import { groupMembers } from '../../dataset/related.js'
 import { KIND_KEYS, KIND_LIST, KINDS, type Kind, type KindKey } from '../../kinds/index.js'
 
 /** At most this many problems are reported (and, for shape errors, computed). */
@@ -101,6 +102,10 @@ export function problemsOf(db: Db, bundle: BundleDocument): string[] {
         }
       }
     }
+  }
+  for (const [index, group] of (bundle.related ?? []).entries()) {
+    groupMembers(`related[${index}]`, group.between, exists, problems)
+    checkCitations(`related[${index}]`, group.citations)
   }
   for (const kind of KIND_LIST) {
     if (!kind.hierarchy) continue

@@ -3,12 +3,12 @@
  * citations, relations (with link notes and evidence) and hierarchy. A page's aliases,
  * citations, relations and link evidence take one query each (no N+1).
  */
-import { KINDS, type Kind } from '../../kinds/index.js'
+import { KINDS, isKindKey, type Kind, type KindKey } from '../../kinds/index.js'
 import { decodeField } from '../../kinds/fields.js'
 import type { Hierarchy } from './hierarchy.js'
 import { seenBy } from './scope.js'
 import { groupBy, inList, type Statements } from './statements.js'
-import type { Audience, CitationOut, EntityOut } from './types.js'
+import type { Audience, CitationOut, EntityOut, RelatedOut } from './types.js'
 
 export type Row = Record<string, unknown> & { id: string; name: string }
 
@@ -27,6 +27,14 @@ interface RefRow {
   id: string
   name: string
   note: string | null
+}
+
+interface RelatedRow {
+  selfId: string
+  kind: string
+  id: string
+  note: string
+  citations: string
 }
 
 const CITATION_COLUMNS = 'c.id, ss.source_id as source, ss.slug as section, ss.heading, c.quote'
@@ -90,6 +98,47 @@ export function createSerializer(statements: Statements, hierarchy: Hierarchy, a
     return evidence
   }
 
+  /**
+   * The entities related to these (`related` groups), visible ones only, by entity id; a
+   * note's quotes carry their section's heading, as citations do.
+   */
+  function relatedOf(kind: Kind, ids: string): Map<string, RelatedOut[]> {
+    const rows = all<RelatedRow>(
+      `select m.entity_id as selfId, o.entity_kind as kind, o.entity_id as id, g.note, g.citations
+       from related_members m
+       join related_members o on o.group_id = m.group_id and (o.entity_kind <> m.entity_kind or o.entity_id <> m.entity_id)
+       join related_groups g on g.id = m.group_id
+       where m.entity_kind = @kind and m.entity_id in ${inList('ids')}
+       order by g.id, o.entity_kind, o.entity_id`,
+      { ids, kind: kind.key }
+    )
+    const out = new Map<string, RelatedOut[]>()
+    if (rows.length === 0) return out
+    const names = new Map<string, string>()
+    for (const [other, list] of groupBy(rows, (row) => row.kind)) {
+      if (!isKindKey(other)) continue
+      const table = KINDS[other as KindKey].tableName
+      const found = all<{ id: string; name: string }>(`select e.id, e.name from ${table} e where e.id in ${inList('ids')} and ${seenBy(audience, 'e')}`, {
+        ids: JSON.stringify(list.map((row) => row.id))
+      })
+      for (const row of found) names.set(`${other}/${row.id}`, row.name)
+    }
+    const quotedSources = [...new Set(rows.flatMap((row) => (JSON.parse(row.citations) as Array<{ source: string }>).map((c) => c.source)))]
+    const headings = new Map(
+      all<{ key: string; heading: string }>(`select source_id || '/' || slug as key, heading from source_sections where source_id in ${inList('sources')}`, {
+        sources: JSON.stringify(quotedSources)
+      }).map((row) => [row.key, row.heading])
+    )
+    for (const row of rows) {
+      const name = names.get(`${row.kind}/${row.id}`)
+      if (name === undefined) continue
+      const citations = (JSON.parse(row.citations) as Array<{ source: string; section: string; quote: string }>).map((c) => ({ ...c, heading: headings.get(`${c.source}/${c.section}`) ?? '' }))
+      const entry: RelatedOut = { kind: KINDS[row.kind as KindKey].path, id: row.id, name, note: row.note, citations }
+      out.set(row.selfId, [...(out.get(row.selfId) ?? []), entry])
+    }
+    return out
+  }
+
   /** Visible entities by id, without their relations (one-level embedding). */
   function getMany(kind: Kind, ids: string[]): EntityOut[] {
     if (ids.length === 0) return []
@@ -109,6 +158,7 @@ export function createSerializer(statements: Statements, hierarchy: Hierarchy, a
     const refs = linked ? groupBy(all<RefRow>(relationsSql(kind), { ids }), (row) => row.selfId) : new Map<string, RefRow[]>()
     const evidence = linked ? linkEvidence(kind, ids) : new Map<string, CitationOut[]>()
     const tree = withRelations && kind.hierarchy ? hierarchy.around(kind, ids) : undefined
+    const related = withRelations ? relatedOf(kind, ids) : undefined
 
     const embedded = new Map<string, Map<string, EntityOut>>()
     for (const relation of kind.relations) {
@@ -136,6 +186,7 @@ export function createSerializer(statements: Statements, hierarchy: Hierarchy, a
         }
       }
       if (tree && kind.hierarchy) entity[kind.hierarchy.childrenField] = tree.children.get(row.id) ?? []
+      if (related) entity.related = related.get(row.id) ?? []
       if (audience === 'editor') {
         entity.status = row.status
         entity.version = row.version

@@ -33,6 +33,16 @@ export interface CitationOut {
   quote: string
 }
 
+/** An entity of any kind that a group relates to this one (near-duplicates, look-alikes), with how they differ. */
+export interface RelatedOut {
+  /** Its collection: `causes`. */
+  kind: string
+  id: string
+  name: string
+  note: string
+  citations: Array<Omit<CitationOut, 'id'>>
+}
+
 export type EntityOut = Record<string, unknown> & { id: string; name: string }
 
 /** A linked entity as an entity shows it. */
