@@ -8,11 +8,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createReadStream, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import { createServer as createNetServer, type AddressInfo } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import t from 'tap'
-import { projectRoot } from '../../src/paths.js'
+import { freePort } from '../../bench/lib.js'
+import { nginxConf } from '../../bench/replicas.js'
 import { releaseFile, releasesFolder } from '../../src/releases/directory.js'
 import { tempDir } from '../helper.js'
 import { databaseWithKey, startServer, type ServerProcess } from '../reliability/server-process.js'
@@ -45,24 +46,13 @@ const first = await makeRelease()
 const replicas: ServerProcess[] = await Promise.all([0, 1, 2].map(() => startReplica(primary.url)))
 await until('every replica is ready', async () => (await Promise.all(replicas.map((r) => statusOf(`${r.url}/ready`)))).every((s) => s === 200))
 
-async function freePort(): Promise<number> {
-  const server = createNetServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
 /** nginx with the committed configuration, its addresses replaced by this test's; undefined without nginx. */
 async function startNginx(): Promise<string | undefined> {
   if (spawnSync('nginx', ['-v']).error) return undefined
   const prefix = tempDir(t)
   const port = await freePort()
   const hostOf = (url: string) => new URL(url).host
-  let conf = readFileSync(join(projectRoot, 'deploy', 'nginx.conf'), 'utf8')
-  conf = conf.replace(/listen 8080;/, `listen 127.0.0.1:${port};`)
-  replicas.forEach((replica, index) => (conf = conf.replace(`server replica-${index + 1}:3000`, `server ${hostOf(replica.url)}`)))
-  conf = conf.replace('server primary:3000', `server ${hostOf(primary.url)}`)
+  const conf = nginxConf(port, replicas.map((replica) => hostOf(replica.url)), hostOf(primary.url))
   writeFileSync(join(prefix, 'nginx.conf'), conf)
   const child: ChildProcess = spawn('nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', `daemon off; pid ${join(prefix, 'nginx.pid')}; error_log ${join(prefix, 'error.log')};`], { stdio: 'ignore' })
   t.teardown(() => {
