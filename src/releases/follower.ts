@@ -10,10 +10,15 @@ import { createHash } from 'node:crypto'
 import { createWriteStream, rmSync } from 'node:fs'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import type { FastifyBaseLogger } from 'fastify'
 import { sha256OfFile } from './build.js'
 import { addRelease, latestRelease, prepareReleaseDir, releaseFile, workPath } from './directory.js'
 import { parseManifest, type ReleaseManifest } from './manifest.js'
+
+/** What the follower logs through (the server's pino logger). */
+export interface FollowerLog {
+  info(details: object, message: string): void
+  warn(details: object, message: string): void
+}
 
 export interface FollowerOptions {
   /** Where releases come from, without a trailing slash. */
@@ -22,7 +27,7 @@ export interface FollowerOptions {
   keep: number
   /** The schema this code runs (newest migration): a release of another schema is refused. */
   schema: number
-  log: FastifyBaseLogger
+  log: FollowerLog
   /** How long one manifest request or download may take, in ms. */
   timeoutMs?: number
 }
