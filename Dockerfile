@@ -14,7 +14,8 @@ FROM node:22-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    DATABASE_PATH=/data/kb.sqlite
+    DATABASE_PATH=/data/kb.sqlite \
+    RELEASE_DIR=/data/releases
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -45,6 +45,17 @@ export function spawnServer(script: string, env: Record<string, string>, stdio: 
   return child
 }
 
+/** Another program (nginx) on the server core, tracked like the servers. */
+export function spawnPinned(command: string, args: string[], stdio: StdioOptions): ChildProcess {
+  if (stopping) throw new Error('the bench is stopping')
+  const [program, all] = canPin ? ['taskset', ['-c', SERVER_CORE, command, ...args]] : [command, args]
+  const child = spawn(program as string, all as string[], { stdio })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
+  child.once('error', () => running.delete(child))
+  return child
+}
+
 /** SIGTERM, SIGKILL after `graceMs`; resolves once the child has exited (at once if it already has). */
 export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (hasExited(child) || !running.has(child)) return

@@ -37,7 +37,7 @@ const OURS_CACHE_OFF = {
 } as const
 type OursName = keyof typeof OURS_CACHE_OFF
 /** The names BENCH_ONLY takes, in the order they run. */
-const SCENARIOS = ['ceiling', 'stack-limit', ...(Object.keys(OURS_CACHE_OFF) as OursName[]), 'cached', 'peer', 'start'] as const
+const SCENARIOS = ['ceiling', 'stack-limit', ...(Object.keys(OURS_CACHE_OFF) as OursName[]), 'cached', 'peer', 'start', 'replicas'] as const
 
 const here = dirname(fileURLToPath(import.meta.url))
 // The bench runs from its build (dist-bench/bench/run.js) or, in its test, from the sources under a TypeScript loader.
@@ -230,6 +230,25 @@ async function bench(results: Record<string, unknown>) {
     await attempt(['start'], async () => {
       console.error('start: time to first answer, 3 starts')
       for (let i = 0; i < 3; i++) starts.push(await timeToFirstAnswer(serverScript, { ...ourEnv(await seeded(), true), LOG_LEVEL: 'silent' }, '/v1/conditions'))
+    })
+  }
+
+  if (wanted('replicas')) {
+    await attempt(['replicas'], async () => {
+      const { benchReplicas } = await import('./replicas.js')
+      results.replicas = await benchReplicas({
+        work,
+        seeded,
+        env: ourEnv,
+        serverScript,
+        startServer,
+        load,
+        record: (name, label, measurement) => {
+          rows.push({ name, scenario: label, measurement })
+          measured.set(name, measurement)
+        }
+      })
+      measured.set('replicas', measured.get('replicas-2') as Measurement)
     })
   }
 

@@ -19,6 +19,7 @@ import observabilityPlugin, { clientRequestIdOf } from './plugins/observability.
 import securityPlugin from './plugins/security.js'
 import openapiPlugin, { API_VERSION, docsRoutes } from './plugins/openapi.js'
 import repositoriesPlugin from './plugins/repositories.js'
+import replicaPlugin from './plugins/replica.js'
 import collectionRoutes from './routes/collections.js'
 import adminRoutes from './routes/admin/index.js'
 import bulkRoutes from './routes/bulk.js'
@@ -26,6 +27,8 @@ import healthRoutes from './routes/health.js'
 import llmsRoutes from './routes/llms.js'
 import mcpRoutes from './routes/mcp.js'
 import overviewRoutes from './routes/overview.js'
+import releaseRoutes from './routes/releases.js'
+import replicaAdminRoutes from './routes/replica-admin.js'
 import answerRoutes from './routes/answer.js'
 import searchRoutes from './routes/search.js'
 import sourceRoutes from './routes/sources.js'
@@ -111,11 +114,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // An OPTIONS without Origin is plain HTTP, not a broken preflight: 204, not a text/plain 400.
     strictPreflight: false
   })
-  await app.register(dbPlugin, { path: config.databasePath, create: config.databaseCreate, seedIfEmpty: options.seedIfEmpty ?? true })
+  // A replica serves the current release in the database's place, and has no admin API.
+  const replicaOf = config.replicaOf
+  if (replicaOf) await app.register(replicaPlugin, { baseUrl: replicaOf, dir: config.releaseDir, keep: config.releaseKeep, pollSeconds: config.releasePollSeconds })
+  else await app.register(dbPlugin, { path: config.databasePath, create: config.databaseCreate, seedIfEmpty: options.seedIfEmpty ?? true })
   await app.register(cachingPlugin, { maxAge: config.cacheMaxAge, responseCacheMaxBytes: config.responseCacheMaxBytes })
   await app.register(openapiPlugin)
-  await app.register(repositoriesPlugin)
-  await app.register(authPlugin, { failureLimit: config.authFailureLimit, failureWindowSeconds: config.authFailureWindow })
+  if (!replicaOf) {
+    await app.register(repositoriesPlugin)
+    await app.register(authPlugin, { failureLimit: config.authFailureLimit, failureWindowSeconds: config.authFailureWindow })
+  }
 
   await app.register(healthRoutes)
   await app.register(collectionRoutes, { prefix: '/v1', publicBaseUrl: config.publicBaseUrl })
@@ -123,8 +131,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(searchRoutes, { prefix: '/v1' })
   await app.register(answerRoutes, { prefix: '/v1' })
   await app.register(overviewRoutes, { prefix: '/v1' })
-  await app.register(bulkRoutes, { prefix: '/v1' })
-  await app.register(adminRoutes, { prefix: '/v1' })
+  await app.register(bulkRoutes, { prefix: '/v1', admin: !replicaOf })
+  await app.register(releaseRoutes, { prefix: '/v1', dir: config.releaseDir, keep: config.releaseKeep, primary: !replicaOf })
+  if (replicaOf) await app.register(replicaAdminRoutes, { prefix: '/v1', primary: replicaOf })
+  else await app.register(adminRoutes, { prefix: '/v1' })
   await app.register(llmsRoutes)
   await app.register(mcpRoutes, { version: API_VERSION })
   await app.register(docsRoutes)

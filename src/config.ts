@@ -53,7 +53,15 @@ const Env = Type.Object({
   /** Failed admin authentications one client may make per window before it gets 429. */
   AUTH_FAILURE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
   /** That window, in seconds. */
-  AUTH_FAILURE_WINDOW: Type.Integer({ minimum: 1, default: 900 })
+  AUTH_FAILURE_WINDOW: Type.Integer({ minimum: 1, default: 900 }),
+  /** Where releases are written (primary) or kept once downloaded (replica), in the URL layout `v1/releases/…`. */
+  RELEASE_DIR: Type.String({ minLength: 1, default: './data/releases' }),
+  /** How many releases to keep in RELEASE_DIR; older ones are removed. */
+  RELEASE_KEEP: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
+  /** Replica mode: the base URL releases are fetched from (the primary, or a static copy of its RELEASE_DIR). Unset: this process is the primary. */
+  REPLICA_OF: Type.String({ default: '', pattern: '^(|https?://[^\\s]+)$' }),
+  /** Seconds between two conditional requests for the latest release (replica mode). */
+  RELEASE_POLL_SECONDS: Type.Number({ minimum: 0.05, maximum: 86400, default: 30 })
 })
 
 export interface Config {
@@ -81,6 +89,11 @@ export interface Config {
   shutdownTimeout: number
   /** Absolute, without a trailing slash: `https://kb.example.org`. */
   publicBaseUrl: string
+  releaseDir: string
+  releaseKeep: number
+  /** The base URL (no trailing slash) releases come from, or undefined on the primary. */
+  replicaOf: string | undefined
+  releasePollSeconds: number
 }
 
 function parseTrustProxy(value: string): Config['trustProxy'] {
@@ -99,6 +112,12 @@ const SECRETS: ReadonlySet<string> = new Set(['METRICS_TOKEN'])
 
 /** Environment variable names this service reads, for docs and tests. */
 export const CONFIG_VARIABLES = Object.keys(Env.properties)
+
+/** For `npm run release`: the database and where releases go. */
+export function loadReleaseConfig(env: Record<string, string | undefined> = process.env): Pick<Config, 'databasePath' | 'releaseDir' | 'releaseKeep'> {
+  const { databasePath, releaseDir, releaseKeep } = loadConfig({ DATABASE_PATH: env.DATABASE_PATH, RELEASE_DIR: env.RELEASE_DIR, RELEASE_KEEP: env.RELEASE_KEEP })
+  return { databasePath, releaseDir, releaseKeep }
+}
 
 /** For the command-line tools: only the database location matters to them. */
 export function loadDatabasePath(env: Record<string, string | undefined> = process.env): string {
@@ -142,6 +161,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxHeapUsedBytes: e.MAX_HEAP_USED_BYTES,
     maxRssBytes: e.MAX_RSS_BYTES,
     shutdownTimeout: e.SHUTDOWN_TIMEOUT,
-    publicBaseUrl: (e.PUBLIC_BASE_URL || `http://localhost:${e.PORT}`).replace(/\/+$/, '')
+    publicBaseUrl: (e.PUBLIC_BASE_URL || `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    releaseDir: e.RELEASE_DIR,
+    releaseKeep: e.RELEASE_KEEP,
+    replicaOf: e.REPLICA_OF === '' ? undefined : e.REPLICA_OF.replace(/\/+$/, ''),
+    releasePollSeconds: e.RELEASE_POLL_SECONDS
   }
 }

@@ -16,7 +16,8 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 
 export function createAppAnswerService(store: Store, repos: { entities: EntityRepository; search: SearchRepository }) {
   const lexicon = createLexiconRepository(store.db)
-  seedLexiconIfEmpty(store.db, lexicon)
+  // A replica's release is read-only: its lexicon is the primary's, whatever it holds.
+  if (!store.sqlite.readonly) seedLexiconIfEmpty(store.db, lexicon)
   return createAnswerService<Passage>({
     entities: () =>
       KIND_LIST.flatMap((kind) =>

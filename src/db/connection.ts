@@ -97,7 +97,18 @@ export function openStore(path: string): Store {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
-  return { sqlite, db: drizzle(sqlite, { schema, casing: 'snake_case' }) }
+  return storeOf(sqlite)
+}
+
+/** The store over a connection opened elsewhere (a release being built, a replica's release). */
+export const storeOf = (sqlite: Database.Database): Store => ({ sqlite, db: drizzle(sqlite, { schema, casing: 'snake_case' }) })
+
+/**
+ * Opens a release file read-only (replica mode): nothing can write it, not even by mistake,
+ * and a release is in rollback-journal mode, so no -wal or -shm file is ever created beside it.
+ */
+export function openReadOnlyStore(path: string): Store {
+  return storeOf(new Database(path, { readonly: true, fileMustExist: true }))
 }
 
 /**

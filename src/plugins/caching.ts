@@ -17,6 +17,7 @@
 import etag from '@fastify/etag'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import type { Store } from '../db/connection.js'
 
 export interface CachingOptions {
   maxAge: number
@@ -112,14 +113,25 @@ async function cachingPlugin(app: FastifyInstance, { maxAge, responseCacheMaxByt
   // loaded 2-core machine; `select 1` took 0.3-0.5 µs there): too much for every cached
   // answer, so it is read at most every VERSION_CHECK_MS: another process's write is seen
   // within that time (issue 14 asks for a second).
-  const dataVersion = app.store.sqlite.prepare('PRAGMA data_version').pluck()
-  let seenVersion = dataVersion.get()
-  let checkedAt = performance.now()
+  // Prepared on the connection `app.store` holds now: a replica replaces it with each
+  // release (and clears the cache itself then), so the statement follows the connection.
+  let versionStatement: { sqlite: Store['sqlite']; get(): unknown } | undefined
+  const dataVersion = () => {
+    const { sqlite } = app.store
+    if (versionStatement?.sqlite !== sqlite) {
+      const statement = sqlite.prepare('PRAGMA data_version').pluck()
+      versionStatement = { sqlite, get: () => statement.get() }
+    }
+    return versionStatement.get()
+  }
+  // Read on the first lookup, not here: a replica has no connection before its first release.
+  let seenVersion: unknown
+  let checkedAt = -Infinity
   const clearIfChangedElsewhere = () => {
     const now = performance.now()
     if (now - checkedAt < VERSION_CHECK_MS) return
     checkedAt = now
-    const version = dataVersion.get()
+    const version = dataVersion()
     if (version !== seenVersion) {
       cache.clear()
       seenVersion = version
@@ -140,6 +152,8 @@ async function cachingPlugin(app: FastifyInstance, { maxAge, responseCacheMaxByt
   app.addHook('onSend', async (request, reply, payload) => {
     const marks = request as unknown as Marked
     if (reply.statusCode !== 200 || typeof payload !== 'string' || marks[HIT] || !isCacheable(request)) return
+    // A route that chose its own Cache-Control (a release manifest: revalidate every time) is not kept.
+    if (reply.getHeader('cache-control') !== publicValue) return
     // A write here or elsewhere since the lookup may have changed what this answer shows.
     clearIfChangedElsewhere()
     if (marks[GENERATION] !== cache.generation) return

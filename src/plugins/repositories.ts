@@ -24,6 +24,14 @@ const createRepositories = (store: Store) => ({
 
 export type Repositories = ReturnType<typeof createRepositories>
 
+/** The read services over one database: what a replica builds anew for each release. */
+export const createReadModel = (store: Store) => {
+  const repos = createRepositories(store)
+  return { store, repos, answers: createAppAnswerService(store, repos) }
+}
+
+export type ReadModel = ReturnType<typeof createReadModel>
+
 declare module 'fastify' {
   interface FastifyInstance {
     repos: Repositories
@@ -35,9 +43,9 @@ declare module 'fastify' {
 }
 
 async function repositoriesPlugin(app: FastifyInstance) {
-  const repos = createRepositories(app.store)
+  const { repos, answers } = createReadModel(app.store)
   app.decorate('repos', repos)
-  app.decorate('answers', createAppAnswerService(app.store, repos))
+  app.decorate('answers', answers)
   // Every write clears the response cache: nothing cached can show old content.
   app.decorate('editor', createEditor(app.store, () => app.responseCache.clear()))
 }

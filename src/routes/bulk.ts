@@ -4,7 +4,8 @@ import Type from 'typebox'
 import { writeContext } from '../http/write-context.js'
 import { BEARER, problemResponses, conditionalGetHeaders, notModified } from '../schemas/common.js'
 
-export default async function bulkRoutes(app: FastifyInstance) {
+/** `admin: false` (a replica): the export only; the import belongs to the primary. */
+export default async function bulkRoutes(app: FastifyInstance, { admin = true }: { admin?: boolean } = {}) {
   app.get(
     '/export',
     {
@@ -25,6 +26,7 @@ export default async function bulkRoutes(app: FastifyInstance) {
     async (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(app.repos.exportBundle()))
   )
 
+  if (!admin) return
   app.post(
     '/admin/import',
     {
