@@ -55,6 +55,9 @@ export const PUBLIC_TABLES: ReadonlySet<string> = new Set([
   'citations',
   'aliases',
   'external_codes',
+  // near-duplicates related to each other (a member that is not visible goes with its entity)
+  'related_groups',
+  'related_members',
   // sources, the text citations quote
   'sources',
   'source_sections',
