@@ -5,6 +5,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { readFileSync } from 'node:fs'
+import { Writable } from 'node:stream'
 import t from 'tap'
 import { createKeyRepository } from '../../src/repositories/keys.js'
 import { releaseFile } from '../../src/releases/directory.js'
@@ -132,4 +133,47 @@ t.test('the primary down does not take the replica down', async (t) => {
   await new Promise((resolve) => setTimeout(resolve, 300))
   t.equal(await status('/ready'), 200)
   t.equal(await status('/v1/conditions/calcinosis-cutis'), 200)
+})
+
+t.test('whatever is wrong with what the release server offers, the replica refuses it and says why', async (t) => {
+  const good = (await getJson(primary, '/v1/releases/latest')).body
+  const file = readFileSync(releaseFile(primaryDir, good.version))
+  const offers: Record<string, { latest: () => [number, string]; file?: Buffer; reason: RegExp }> = {
+    'a server error': { latest: () => [500, 'oops'], reason: /answered 500/ },
+    'a manifest that is not one': { latest: () => [200, '{"version": 1}'], reason: /is not a release manifest/ },
+    'another schema': { latest: () => [200, JSON.stringify({ ...good, schema: 1 })], reason: /has schema 1, this replica runs/ },
+    'a file larger than announced': { latest: () => [200, JSON.stringify({ ...good, bytes: 1000 })], file, reason: /more than the 1000 bytes announced/ },
+    'a file shorter than announced': { latest: () => [200, JSON.stringify({ ...good, bytes: file.length + 1 })], file, reason: /bytes, the manifest says/ },
+    'a missing file': { latest: () => [200, JSON.stringify(good)], reason: /answered 404/ }
+  }
+  for (const [what, offer] of Object.entries(offers)) {
+    const server = createServer((request, response) => {
+      if (request.url === '/v1/releases/latest') {
+        const [code, body] = offer.latest()
+        response.statusCode = code
+        return response.end(body)
+      }
+      if (offer.file && request.url === `/v1/releases/${good.version}`) return response.end(offer.file)
+      response.statusCode = 404
+      response.end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    let log = ''
+    const logged = new Promise<void>((resolve) => {
+      const stream = new Writable({
+        write(chunk, _encoding, callback) {
+          log += String(chunk)
+          if (offer.reason.test(log)) resolve()
+          callback()
+        }
+      })
+      void build(t, { REPLICA_OF: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, RELEASE_DIR: tempDir(t), RELEASE_POLL_SECONDS: '0.1', LOG_LEVEL: 'warn' }, { logStream: stream }).then((follower) =>
+        follower.ready()
+      )
+    })
+    await logged
+    t.pass(`${what}: refused (${offer.reason})`)
+    server.closeAllConnections()
+    server.close()
+  }
 })
