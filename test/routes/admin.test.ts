@@ -316,4 +316,14 @@ t.test('an entity holds at most 100 citations, the bound its answers promise (a 
   t.equal(refused.status, 409)
   t.match(refused.body.detail, /100 citations/)
   t.equal((await ed.get('/v1/admin/prevention/much-cited')).body.data.citations.length, 100)
+
+  const link = '/v1/admin/prevention/much-cited/conditions/calcinosis-cutis'
+  for (let batch = 0; batch < 10; batch++) {
+    const citations = words.slice(batch * 10, batch * 10 + 10).map((quote) => ({ source: 'many-quotes', quote }))
+    const response = await ed.put(link, { citations })
+    if (response.status !== 200) t.fail(`batch ${batch}: ${response.status}`)
+  }
+  const linkRefused = await ed.put(link, { citations: [{ source: 'many-quotes', quote: words[100] }] })
+  t.equal(linkRefused.status, 409, 'a link holds at most 100 citations too')
+  t.match(linkRefused.body.detail, /more than 100 citations/)
 })
