@@ -1,12 +1,14 @@
 /**
  * The dataset format: one JSON document per source article (`seed/<name>/knowledge.json`),
  * the article's content as cited, linked entities. The seed and the export use it alike.
+ * Its bounds are the admin API's (lib/bounds.ts): what a seed or an import stores,
+ * the API's answers promise to hold.
  */
 import Type, { type Static, type TSchema } from 'typebox'
 import { KIND_KEYS, KINDS, type Kind, type KindKey } from '../kinds/index.js'
 import { hierarchyProperties, ownProperties } from '../kinds/schemas.js'
 import { Slug } from '../lib/slug.js'
-
+import { MAX } from '../lib/bounds.js'
 
 const Closed = { additionalProperties: false } as const
 
@@ -15,7 +17,7 @@ export const DatasetCitation = Type.Object(
     /** The source; in a seed document, its own source when left out. */
     source: Type.Optional(Slug),
     section: Slug,
-    quote: Type.String({ minLength: 3, maxLength: 2000 })
+    quote: Type.String({ minLength: 3, maxLength: MAX.quote })
   },
   Closed
 )
@@ -28,29 +30,29 @@ const linkSchema = (minCitations: number) =>
   Type.Object(
     {
       id: Slug,
-      note: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 500 }), Type.Null()])),
-      citations: Type.Array(DatasetCitation, { minItems: minCitations })
+      note: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: MAX.note }), Type.Null()])),
+      citations: Type.Array(DatasetCitation, { minItems: minCitations, maxItems: MAX.citations })
     },
     Closed
   )
 export const DatasetLink = linkSchema(1)
 const BundleLink = linkSchema(0)
 
-export const DatasetSection = Type.Object({ id: Slug, heading: Type.String({ minLength: 1 }) }, Closed)
+export const DatasetSection = Type.Object({ id: Slug, heading: Type.String({ minLength: 1, maxLength: MAX.heading }) }, Closed)
 
 export const DatasetSource = Type.Object(
   {
     id: Slug,
-    title: Type.String({ minLength: 1 }),
-    publisher: Type.String({ minLength: 1 }),
-    url: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    title: Type.String({ minLength: 1, maxLength: MAX.title }),
+    publisher: Type.String({ minLength: 1, maxLength: MAX.title }),
+    url: Type.Optional(Type.Union([Type.String({ maxLength: MAX.url }), Type.Null()])),
     /** The article's text file, beside the dataset. */
     file: Type.String({ minLength: 1 }),
     /** Lines starting with one of these are navigation clutter, not content. */
     ignoreLinePrefixes: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     /** The content ends before this line (an author blurb, a footer). */
     endBefore: Type.Optional(Type.String({ minLength: 1 })),
-    sections: Type.Array(DatasetSection, { minItems: 1 })
+    sections: Type.Array(DatasetSection, { minItems: 1, maxItems: MAX.sections })
   },
   Closed
 )
@@ -58,16 +60,16 @@ export const DatasetSource = Type.Object(
 /** The entity schema of one kind: the shared fields plus its own. */
 function entitySchema(kind: Kind, link: TSchema) {
   const links: Record<string, TSchema> = {}
-  for (const relation of kind.relations) links[relation.name] = Type.Optional(Type.Array(link))
+  for (const relation of kind.relations) links[relation.name] = Type.Optional(Type.Array(link, { maxItems: MAX.collection }))
   return Type.Object(
     {
       id: Slug,
-      name: Type.String({ minLength: 1, maxLength: 200 }),
-      summary: Type.String({ minLength: 1, maxLength: 2000 }),
-      aliases: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }))),
+      name: Type.String({ minLength: 1, maxLength: MAX.name }),
+      summary: Type.String({ minLength: 1, maxLength: MAX.summary }),
+      aliases: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: MAX.alias }), { maxItems: MAX.aliases })),
       ...ownProperties(kind, 'bundle'),
       ...hierarchyProperties(kind, 'bundle'),
-      citations: Type.Array(DatasetCitation, { minItems: 1 }),
+      citations: Type.Array(DatasetCitation, { minItems: 1, maxItems: MAX.citations }),
       links: Type.Optional(Type.Object(links, Closed))
     },
     Closed
@@ -75,7 +77,7 @@ function entitySchema(kind: Kind, link: TSchema) {
 }
 
 const entitiesSchema = (link: TSchema) =>
-  Type.Object(Object.fromEntries(KIND_KEYS.map((key) => [key, Type.Optional(Type.Array(entitySchema(KINDS[key], link)))])), Closed)
+  Type.Object(Object.fromEntries(KIND_KEYS.map((key) => [key, Type.Optional(Type.Array(entitySchema(KINDS[key], link), { maxItems: MAX.collection }))])), Closed)
 const Entities = entitiesSchema(DatasetLink)
 
 export const Dataset = Type.Object(
@@ -109,18 +111,22 @@ export const BUNDLE_FORMAT = 'medical-kb/1'
 export const Bundle = Type.Object(
   {
     format: Type.Literal(BUNDLE_FORMAT),
-    datasetVersion: Type.Optional(Type.String({ description: 'A hash of the content: equal versions, equal content.' })),
+    datasetVersion: Type.Optional(Type.String({ maxLength: MAX.line, description: 'A hash of the content: equal versions, equal content.' })),
     sources: Type.Array(
       Type.Object(
         {
           id: Slug,
-          title: Type.String({ minLength: 1 }),
-          publisher: Type.String({ minLength: 1 }),
-          url: Type.Union([Type.String(), Type.Null()]),
-          sections: Type.Array(Type.Object({ id: Slug, heading: Type.String({ minLength: 1 }), text: Type.String() }, Closed), { minItems: 1 })
+          title: Type.String({ minLength: 1, maxLength: MAX.title }),
+          publisher: Type.String({ minLength: 1, maxLength: MAX.title }),
+          url: Type.Union([Type.String({ maxLength: MAX.url }), Type.Null()]),
+          sections: Type.Array(
+            Type.Object({ id: Slug, heading: Type.String({ minLength: 1, maxLength: MAX.heading }), text: Type.String({ maxLength: MAX.sectionText }) }, Closed),
+            { minItems: 1, maxItems: MAX.sections }
+          )
         },
         Closed
-      )
+      ),
+      { maxItems: MAX.collection }
     ),
     entities: entitiesSchema(BundleLink),
     related: Type.Optional(Type.Array(RelatedGroup, { description: 'Groups of related entities (near-duplicates, look-alikes), each with a note and its quotes.' }))

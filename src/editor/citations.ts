@@ -8,6 +8,7 @@ import type { EntityOut } from '../repositories/entities/index.js'
 import type { WriteContext } from './context.js'
 import { conflict, unprocessable, type Core } from './core.js'
 import type { CitationInput } from './inputs.js'
+import { MAX } from '../lib/bounds.js'
 
 /** An entity's own citations (not those of its links). */
 const ownCitations = (kind: Kind, id: string) => and(eq(s.citations.entityKind, kind.key), eq(s.citations.entityId, id), isNull(s.citations.relatedKind))
@@ -68,6 +69,7 @@ export function createCitations(core: Core) {
         if (tx.select({ id: s.citations.id }).from(s.citations).where(and(ownCitations(kind, id), eq(s.citations.sectionId, sectionId), eq(s.citations.quote, citation.quote))).get()) {
           throw conflict(`${kind.label} '${id}' already cites this quote`)
         }
+        if (ownCount(tx, kind, id) >= MAX.citations) throw conflict(`${kind.label} '${id}' already has ${MAX.citations} citations, the most an entity can have`)
         const citationId = insert(tx, kind.key, id, citation, undefined, sectionId)
         const entity = core.record(tx, ctx, kind, id, 'cite', `cited ${citation.source}`, { citationId, ...citation })
         return { entity, citationId }

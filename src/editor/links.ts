@@ -8,7 +8,8 @@ import { notFound } from '../lib/problem.js'
 import type { EntityOut } from '../repositories/entities/index.js'
 import type { Citations } from './citations.js'
 import type { WriteContext } from './context.js'
-import type { Core } from './core.js'
+import { conflict, type Core } from './core.js'
+import { MAX } from '../lib/bounds.js'
 import type { CitationInput } from './inputs.js'
 
 /** The owner/target orientation of a link between `kind`'s `id` and the relation's `otherId`. */
@@ -58,6 +59,7 @@ export function createLinks(core: Core, citations: Citations) {
       citations.insert(tx, key.ownerKind, key.ownerId, citation, { kind: key.targetKind, id: key.targetId }, sectionId)
       changed = true
     }
+    if (present.length > MAX.citations) throw conflict(`the link to ${relation.name}/${otherId} would have more than ${MAX.citations} citations, the most a link can have`)
     return changed
   }
 

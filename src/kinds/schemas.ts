@@ -4,19 +4,20 @@
  * admin and dataset schemas spread these; none of them spells out a kind's fields.
  */
 import Type, { type TSchema } from 'typebox'
-import { IdRef, StringEnum } from '../schemas/common.js'
+import { Id, IdRef, StringEnum } from '../schemas/common.js'
+import { List, MAX, Text } from '../lib/bounds.js'
 import { Slug } from '../lib/slug.js'
 import type { Field, Kind } from './descriptor.js'
 
 export type Use = 'read' | 'write' | 'bundle'
 
-const Named = Type.Object({ id: Type.String(), name: Type.String() })
+const Named = Type.Object({ id: Id, name: Text(MAX.name) })
 
 function fieldSchema(field: Field, use: Use): TSchema {
   if (field.type === 'text-list') {
-    if (use === 'read') return Type.Array(Type.String(), { description: field.description })
-    if (use === 'write') return Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 50 })
-    return Type.Array(Type.String({ minLength: 1 }))
+    if (use === 'read') return List(Text(MAX.textItem), MAX.textItems, { description: field.description })
+    // Written by editors and by bundles alike: the read bound holds for all stored lists.
+    return List(Text(MAX.textItem, { minLength: 1 }), MAX.textItems)
   }
   if (use === 'bundle') {
     const closed = Type.Enum([...field.values])
@@ -50,6 +51,6 @@ export function hierarchyProperties(kind: Kind, use: Use): Record<string, TSchem
   if (use === 'bundle') return { [hierarchy.parentField]: Type.Optional(Type.Union([Slug, Type.Null()])) }
   return {
     [hierarchy.parentField]: Type.Optional(Type.Union([Named, Type.Null()], { description: `The parent ${noun} of a variant.` })),
-    [hierarchy.childrenField]: Type.Optional(Type.Array(Named, { description: `Variants of this ${noun}.` }))
+    [hierarchy.childrenField]: Type.Optional(List(Named, MAX.collection, { description: `Variants of this ${noun}.` }))
   }
 }

@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { SECURITY_HEADERS } from './security.js'
+import { MAX } from '../lib/bounds.js'
 import { unsafeNumberParam } from '../lib/input-safety.js'
 import { PROBLEM_CONTENT_TYPE, PROBLEMS, ProblemError, invalidParam, problemType, type InvalidParam, type ProblemCode } from '../lib/problem.js'
 
@@ -52,8 +53,19 @@ function validationParams(error: FastifyError): InvalidParam[] {
   })
 }
 
+/** A string cut to `max` characters, for a problem's free text (the contract bounds it: lib/bounds.ts). */
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
+
+/** An extension member within the contract's bounds: a string clipped, a list of strings cut short. */
+function bounded(value: unknown): unknown {
+  if (typeof value === 'string') return clip(value, MAX.message)
+  if (Array.isArray(value)) return value.slice(0, MAX.page).map((item) => (typeof item === 'string' ? clip(item, MAX.message) : item))
+  return value
+}
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: ProblemError) {
   if (error.headers) reply.headers(error.headers)
+  const extensions = Object.fromEntries(Object.entries(error.extensions ?? {}).map(([name, value]) => [name, bounded(value)]))
   return reply
     .code(error.status)
     .type(PROBLEM_CONTENT_TYPE)
@@ -61,10 +73,13 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
       type: problemType(error.code),
       title: error.title,
       status: error.status,
-      detail: error.detail,
-      instance: request.url.split('?')[0],
-      ...(error.invalidParams ? { invalidParams: error.invalidParams } : {}),
-      ...error.extensions
+      detail: clip(error.detail, MAX.message),
+      // A request path is as long as the client made it (up to the header size limit).
+      instance: clip(request.url.split('?')[0] ?? '', MAX.url),
+      ...(error.invalidParams
+        ? { invalidParams: error.invalidParams.slice(0, MAX.page).map(({ in: where, name, reason }) => ({ in: where, name: clip(name, MAX.line), reason: clip(reason, MAX.message) })) }
+        : {}),
+      ...extensions
     })
 }
 

@@ -9,21 +9,23 @@
  * - a parameter repeated verbatim in several operations becomes `components.parameters`;
  * - an inline copy of the `Id` schema becomes a reference to it;
  * - operations without a bearer requirement declare `security: []` (public), as linters
- *   expect once some operations have one.
+ *   expect once some operations have one;
+ * - every 2xx and 4xx answer but the probes' names the rate limit's and CORS's headers,
+ *   declared once in `components.headers`.
  */
 import { isDeepStrictEqual } from 'node:util'
 import type { OpenAPIV3_1 } from 'openapi-types'
 import { PROBLEM_CONTENT_TYPE } from '../lib/problem.js'
 import { PROBE_PATHS } from '../lib/probes.js'
-import { Id, problemResponseComponents, problemResponseName } from '../schemas/common.js'
+import { Id, RESPONSE_HEADERS, commonHeaderRefs, problemResponseComponents, problemResponseName } from '../schemas/common.js'
 
 type Document = OpenAPIV3_1.Document
 type Operation = OpenAPIV3_1.OperationObject
 type Parameter = OpenAPIV3_1.ParameterObject
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const
-/** A parameter used this many times, identically, is worth a component. */
-const SHARED_PARAMETER_USES = 3
+/** A parameter used this many times, identically, is worth a component (a public list and its admin twin share their filters). */
+const SHARED_PARAMETER_USES = 2
 
 function operationsByPath(document: Document): Array<[string, Operation]> {
   const found: Array<[string, Operation]> = []
@@ -114,6 +116,17 @@ function referenceId(document: Document) {
   document.components = { ...document.components, schemas: { ...(component ? { Id: component } : {}), ...(visit(others) as Record<string, OpenAPIV3_1.SchemaObject>) } }
 }
 
+/** Inline 2xx and 4xx answers (problem answers are components, with their headers already). */
+function declareResponseHeaders(document: Document) {
+  for (const [path, operation] of operationsByPath(document)) {
+    if (PROBE_PATHS.has(path)) continue
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      if (/^[24]/.test(status) && !('$ref' in response)) response.headers = { ...commonHeaderRefs(), ...response.headers }
+    }
+  }
+  document.components = { ...document.components, headers: RESPONSE_HEADERS as unknown as Record<string, OpenAPIV3_1.HeaderObject> }
+}
+
 function declarePublicOperations(document: Document) {
   for (const operation of operations(document)) operation.security ??= []
 }
@@ -122,6 +135,7 @@ export function compactDocument(document: Document): Document {
   referenceId(document)
   referenceProblemResponses(document)
   referenceSharedParameters(document)
+  declareResponseHeaders(document)
   declarePublicOperations(document)
   return document
 }

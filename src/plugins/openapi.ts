@@ -43,6 +43,9 @@ const ADMIN_TAGS = [
   { name: 'Admin: import', description: 'Import a bundle, all-or-nothing (admins).' },
   { name: 'Admin: lexicon', description: 'The lay lexicon that question answering reads: lay words and the knowledge base words they mean.' }
 ]
+/** `x-internal: false`: a public API (OWASP API9 asks every server to say its audience and its environment). */
+const SERVERS = [{ url: '/', description: 'The server this document is served from, in whichever environment it runs (local, staging or production).', 'x-internal': false }]
+
 const TAG_GROUPS = [
   { name: 'Public API', tags: PUBLIC_TAGS.map((tag) => tag.name) },
   { name: 'Admin API (bearer key)', tags: ADMIN_TAGS.map((tag) => tag.name) }
@@ -60,7 +63,7 @@ async function openapiPlugin(app: FastifyInstance) {
           'A citable medical knowledge base: every entity and link carries verbatim quotes of the source article it comes from. Not medical advice; consult a clinician.',
         license: { name: 'Content © its publishers; see each source', identifier: 'LicenseRef-source-publishers' }
       },
-      servers: [{ url: '/', description: 'The server this document is served from.' }],
+      servers: SERVERS,
       tags: [...PUBLIC_TAGS, ...ADMIN_TAGS],
       components: {
         securitySchemes: {

@@ -4,6 +4,7 @@ import Type from 'typebox'
 import { ANSWERABLE_THRESHOLD } from '../answer/engine.js'
 import { KIND_LIST, kindByPath, type KindKey } from '../kinds/index.js'
 import { splitCommaLists } from '../http/query-lists.js'
+import { Int32, List, MAX, Text } from '../lib/bounds.js'
 import { StringEnum, conditionalGetHeaders, notModified, problemResponses } from '../schemas/common.js'
 
 export default async function answerRoutes(app: FastifyInstance) {
@@ -19,10 +20,10 @@ export default async function answerRoutes(app: FastifyInstance) {
           "For chatbots: a question as people ask it (\"what causes calcinosis cutis in kids\") → the entities that answer it, best first, each with why it matched and its quotes, the source passages to quote, and `answerable`: whether the knowledge base holds an answer at all. Deterministic and local. Framing words are ignored; the intent (\"what causes\", \"how do you get rid of\", \"can you die from\", \"when should I see a doctor\") ranks the kind asked for first; lay words go through the lexicon (`/v1/admin/lexicon`); misspellings find their nearest spelling.",
         querystring: Type.Object(
           {
-            q: Type.String({ minLength: 1, maxLength: 500, description: 'The question, in plain words.', examples: ['can you die from calcinosis cutis'] }),
-            kind: Type.Optional(Type.Array(StringEnum(KIND_LIST.map((kind) => kind.path)), { minItems: 1, description: 'Only these collections (comma list).' })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, default: 5, description: 'How many results.' })),
-            passages: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, default: 3, description: 'How many source passages (0 for none).' }))
+            q: Type.String({ minLength: 1, maxLength: MAX.query, description: 'The question, in plain words.', examples: ['can you die from calcinosis cutis'] }),
+            kind: Type.Optional(Type.Array(StringEnum(KIND_LIST.map((kind) => kind.path)), { minItems: 1, maxItems: KIND_LIST.length, description: 'Only these collections (comma list).' })),
+            limit: Type.Optional(Int32(1, 20, { default: 5, description: 'How many results.' })),
+            passages: Type.Optional(Int32(0, 10, { default: 3, description: 'How many source passages (0 for none).' }))
           },
           { additionalProperties: false, style: 'form', explode: false }
         ),
@@ -32,14 +33,15 @@ export default async function answerRoutes(app: FastifyInstance) {
             {
               data: Type.Ref('Answer'),
               meta: Type.Object({
-                understood: Type.Array(
+                understood: List(
                   Type.Object({
-                    term: Type.String(),
-                    means: Type.Array(Type.String(), { description: 'Stems it was matched through besides itself: lexicon expansions, spellings, completions.' }),
+                    term: Text(MAX.query),
+                    means: List(Text(MAX.query), MAX.query, { description: 'Stems it was matched through besides itself: lexicon expansions, spellings, completions.' }),
                     known: Type.Boolean({ description: 'Whether the knowledge base uses the word (or what it means) at all.' })
-                  })
+                  }),
+                  MAX.query
                 ),
-                uncovered: Type.Array(Type.String(), { description: "Content of the question the top results do not cover; a kind in parentheses when the kind asked for is missing." }),
+                uncovered: List(Text(MAX.query), MAX.query, { description: "Content of the question the top results do not cover; a kind in parentheses when the kind asked for is missing." }),
                 threshold: Type.Number({ description: 'The confidence from which a question counts as answerable.' })
               })
             },

@@ -5,6 +5,7 @@ import { notFound } from '../lib/problem.js'
 import { Id, StringEnum, conditionalGetHeaders, notModified, problemResponses } from '../schemas/common.js'
 import { buildOverview } from '../overview/build.js'
 import { overviewMarkdown } from '../overview/markdown.js'
+import { MAX, Text } from '../lib/bounds.js'
 import { negotiate } from '../http/negotiate.js'
 
 export default async function overviewRoutes(app: FastifyInstance) {
@@ -28,7 +29,7 @@ export default async function overviewRoutes(app: FastifyInstance) {
             description: 'The overview.',
             content: {
               'application/json': { schema: Type.Object({ data: Type.Ref('Overview') }) },
-              'text/markdown': { schema: Type.String() }
+              'text/markdown': { schema: Text(MAX.document) }
             }
           },
           ...notModified,

@@ -8,6 +8,7 @@ import { KIND_LIST, KINDS, kindByPath, type KindKey } from '../kinds/index.js'
 import { splitCommaLists } from '../http/query-lists.js'
 import { StringEnum, conditionalGetHeaders, notModified, problemResponses } from '../schemas/common.js'
 import { Query } from '../schemas/search.js'
+import { Int32, List, MAX, Text } from '../lib/bounds.js'
 
 export default async function searchRoutes(app: FastifyInstance) {
   app.get(
@@ -26,11 +27,12 @@ export default async function searchRoutes(app: FastifyInstance) {
             kind: Type.Optional(
               Type.Array(StringEnum(KIND_LIST.map((kind) => kind.path)), {
                 minItems: 1,
+                maxItems: KIND_LIST.length,
                 description: 'Only these collections (comma list).',
                 examples: [['causes', 'types']]
               })
             ),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10, description: 'How many hits.' }))
+            limit: Type.Optional(Int32(1, MAX.results, { default: 10, description: 'How many hits.' }))
           },
           { additionalProperties: false, style: 'form', explode: false }
         ),
@@ -38,9 +40,9 @@ export default async function searchRoutes(app: FastifyInstance) {
         response: {
           200: Type.Object(
             {
-              data: Type.Array(Type.Ref('SearchHit')),
+              data: List(Type.Ref('SearchHit'), MAX.results),
               meta: Type.Object({
-                query: Type.String(),
+                query: Text(MAX.query),
                 match: StringEnum(['exact', 'fuzzy', 'none'], { description: 'How the hits were found.' })
               })
             },
@@ -74,13 +76,13 @@ export default async function searchRoutes(app: FastifyInstance) {
         querystring: Type.Object(
           {
             q: Query,
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, default: 5, description: 'How many passages.' }))
+            limit: Type.Optional(Int32(1, 20, { default: 5, description: 'How many passages.' }))
           },
           { additionalProperties: false }
         ),
         headers: conditionalGetHeaders,
         response: {
-          200: Type.Object({ data: Type.Array(Type.Ref('Passage')) }, { description: 'Passages, best first.' }),
+          200: Type.Object({ data: List(Type.Ref('Passage'), 20) }, { description: 'Passages, best first.' }),
           ...notModified,
           ...problemResponses(400)
         }

@@ -2,8 +2,9 @@
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { notFound } from '../lib/problem.js'
-import { conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../schemas/common.js'
+import { CursorParam, conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../schemas/common.js'
 import { idParams } from '../schemas/collections.js'
+import { Int32, MAX } from '../lib/bounds.js'
 
 export default async function sourceRoutes(app: FastifyInstance) {
   app.get(
@@ -16,10 +17,11 @@ export default async function sourceRoutes(app: FastifyInstance) {
         description: 'The published source documents, by title.',
         querystring: Type.Object(
           {
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size.' })),
-            cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: '`page.nextCursor` of the previous page.' }))
+            limit: Type.Optional(Int32(1, MAX.page, { default: 20, description: 'Page size.' })),
+            cursor: Type.Optional(CursorParam)
           },
-          { additionalProperties: false }
+          // As the collections' query: the shared Limit and Cursor parameters are one component each.
+          { additionalProperties: false, style: 'form', explode: false }
         ),
         headers: conditionalGetHeaders,
         response: { 200: listEnvelope(Type.Ref('SourceSummary'), 'A page of sources.'), ...notModified, ...problemResponses(400) }

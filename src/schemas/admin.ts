@@ -8,11 +8,12 @@ import Type, { type TSchema } from 'typebox'
 import { KIND_LIST, type Kind } from '../kinds/index.js'
 import { editorialRef, fieldNames, itemQuerySchema } from './collections.js'
 import { hierarchyProperties, ownProperties } from '../kinds/schemas.js'
-import { Id, IdRef, StringEnum, itemEnvelope } from './common.js'
+import { CursorParam, Id, IdRef, StringEnum, itemEnvelope } from './common.js'
+import { Int32, List, MAX, Text, Timestamp } from '../lib/bounds.js'
 
-const Name = Type.String({ minLength: 1, maxLength: 200 })
-const Summary = Type.String({ minLength: 1, maxLength: 2000 })
-const Aliases = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50, description: 'Replaces all aliases.' })
+const Name = Text(MAX.name, { minLength: 1 })
+const Summary = Text(MAX.summary, { minLength: 1 })
+const Aliases = List(Text(MAX.alias, { minLength: 1 }), MAX.aliases, { description: 'Replaces all aliases.' })
 
 function kindFields(kind: Kind, forCreate: boolean): Record<string, TSchema> {
   return { ...ownProperties(kind, 'write', { create: forCreate }), ...hierarchyProperties(kind, 'write') }
@@ -38,14 +39,14 @@ const CitationInput = Type.Object(
   {
     source: { ...Id, description: 'Id of the source.' },
     section: Type.Optional({ ...Id, description: 'Id of the section; found from the quote when left out.' }),
-    quote: Type.String({ minLength: 3, maxLength: 2000, description: 'Verbatim text of the source, within one paragraph.' })
+    quote: Text(MAX.quote, { minLength: 3, description: 'Verbatim text of the source, within one paragraph.' })
   },
   { additionalProperties: false, $id: 'CitationInput', title: 'Citation input' }
 )
 
 export const LinkBody = Type.Object(
   {
-    note: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 500 }), Type.Null()], { description: "The source's qualifier of the link." })),
+    note: Type.Optional(Type.Union([Text(MAX.note, { minLength: 1 }), Type.Null()], { description: "The source's qualifier of the link." })),
     citations: Type.Optional(Type.Array(Type.Ref('CitationInput'), { maxItems: 10, description: 'Evidence for the link.' }))
   },
   { additionalProperties: false }
@@ -54,25 +55,25 @@ export const LinkBody = Type.Object(
 export const SourceBody = Type.Object(
   {
     id: IdRef,
-    title: Type.String({ minLength: 1, maxLength: 500 }),
-    publisher: Type.String({ minLength: 1, maxLength: 500 }),
-    url: Type.Optional(Type.Union([Type.String({ format: 'uri', maxLength: 2000 }), Type.Null()])),
+    title: Text(MAX.title, { minLength: 1 }),
+    publisher: Text(MAX.title, { minLength: 1 }),
+    url: Type.Optional(Type.Union([Text(MAX.url, { format: 'uri' }), Type.Null()])),
     sections: Type.Array(
       Type.Object(
         {
           id: IdRef,
-          heading: Type.String({ minLength: 1, maxLength: 500 }),
-          text: Type.String({ minLength: 1, maxLength: 200_000, pattern: '\\S', description: 'Paragraphs separated by blank lines.' })
+          heading: Text(MAX.heading, { minLength: 1 }),
+          text: Text(MAX.sectionText, { minLength: 1, pattern: '\\S', description: 'Paragraphs separated by blank lines.' })
         },
         { additionalProperties: false }
       ),
-      { minItems: 1, maxItems: 500 }
+      { minItems: 1, maxItems: MAX.sections }
     )
   },
   { additionalProperties: false }
 )
 
-export const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 200, description: 'The ETag of the entity as you last read it.' })) })
+export const IfMatch = Type.Object({ 'if-match': Type.Optional(Text(MAX.line, { description: 'The ETag of the entity as you last read it.' })) })
 
 /** The `{collection}` path segment: one of the content collections. */
 export const Collection = StringEnum(
@@ -111,12 +112,12 @@ const linkParams = (names: readonly string[]) =>
 export const LinkParams = linkParams(relationNames)
 
 export const CitationParams = Type.Object(
-  { collection: Collection, id: EntityId, citationId: Type.Integer({ format: 'int32', minimum: 1, maximum: 2_147_483_647, description: 'The citation id, from `citations[].id`.' }) },
+  { collection: Collection, id: EntityId, citationId: Int32(1, MAX.int32, { description: 'The citation id, from `citations[].id`.' }) },
   { additionalProperties: false }
 )
 
 export const RevisionParams = Type.Object(
-  { collection: Collection, id: EntityId, number: Type.Integer({ format: 'int32', minimum: 1, maximum: 2_147_483_647, description: 'The revision number, from 1.' }) },
+  { collection: Collection, id: EntityId, number: Int32(1, MAX.int32, { description: 'The revision number, from 1.' }) },
   { additionalProperties: false }
 )
 
@@ -144,7 +145,7 @@ export const entityAnswerOf = perKind((kind) => itemEnvelope(editorialRef(kind),
 export const revisionAnswerOf = perKind((kind) => Type.Object({ data: Type.Object({ ...revisionProperties(), snapshot: editorialRef(kind) }) }))
 
 function revisionProperties() {
-  return { number: Type.Integer(), actor: Type.String({ description: 'Name of the API key.' }), summary: Type.String(), createdAt: Type.String({ format: 'date-time' }) }
+  return { number: Int32(1), actor: Text(MAX.actor, { description: 'Name of the API key.' }), summary: Text(MAX.line), createdAt: Timestamp() }
 }
 
 const RevisionSummary = Type.Object(revisionProperties(), { $id: 'RevisionSummary', title: 'Revision' })
@@ -162,15 +163,15 @@ export const Revision = Type.Object(
 
 export const AuditEntry = Type.Object(
   {
-    id: Type.Integer(),
-    at: Type.String({ format: 'date-time' }),
-    actor: Type.String({ description: 'Name of the API key.' }),
-    role: Type.String(),
-    action: Type.String({ description: 'create, update, delete, restore, publish, unpublish, link, unlink, cite, uncite, restore-revision, create-source, import.' }),
-    entityKind: Type.Union([Type.String(), Type.Null()]),
-    entityId: Type.Union([Type.String(), Type.Null()]),
+    id: Type.Integer({ format: 'int64', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+    at: Timestamp(),
+    actor: Text(MAX.actor, { description: 'Name of the API key.' }),
+    role: Text(MAX.actor),
+    action: Text(MAX.actor, { description: 'create, update, delete, restore, publish, unpublish, link, unlink, cite, uncite, restore-revision, create-source, import.' }),
+    entityKind: Type.Union([Text(MAX.actor), Type.Null()]),
+    entityId: Type.Union([Text(MAX.name), Type.Null()]),
     detail: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
-    requestId: Type.Union([Type.String(), Type.Null()])
+    requestId: Type.Union([Text(MAX.line), Type.Null()])
   },
   { $id: 'AuditEntry', title: 'Audit entry' }
 )
@@ -179,9 +180,9 @@ export const AuditQuery = Type.Object(
   {
     actor: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Key name.' })),
     entity: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: '`kind/id` or an id.', examples: ['types/dystrophic'] })),
-    since: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'Only entries at or after this time.' })),
-    limit: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: 100, default: 50, description: 'Page size.' })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '`page.nextCursor` of the previous page.' }))
+    since: Type.Optional(Timestamp({ description: 'Only entries at or after this time.' })),
+    limit: Type.Optional(Int32(1, MAX.page, { default: 50, description: 'Page size.' })),
+    cursor: Type.Optional(CursorParam)
   },
   { additionalProperties: false }
 )

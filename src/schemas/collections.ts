@@ -7,7 +7,8 @@ import { KIND_LIST, KINDS, type Kind } from '../kinds/index.js'
 import type { Relation } from '../kinds/descriptor.js'
 import { filterableFields, filterNames } from '../kinds/fields.js'
 import { hierarchyProperties, ownProperties } from '../kinds/schemas.js'
-import { Id, StringEnum } from './common.js'
+import { CursorParam, Id, StringEnum } from './common.js'
+import { Int32, List, MAX, Text, Timestamp } from '../lib/bounds.js'
 import { SORT_KEYS } from '../repositories/entities/index.js'
 
 const pascal = (text: string) => text.replace(/(^|[-\s])(\w)/g, (_, __, c: string) => c.toUpperCase()).replace(/\s/g, '')
@@ -18,13 +19,11 @@ const embeddedId = (kind: Kind) => `${schemaId(kind)}Embedded`
 const relatedId = (kind: Kind) => `Related${schemaId(kind)}`
 const editorialId = (kind: Kind) => `${schemaId(kind)}Editorial`
 
-const Timestamp = Type.String({ format: 'date-time' })
-
 /** What editors see beyond the public view. */
 const editorialProperties = {
   status: Type.Optional(StringEnum(['draft', 'published'], { description: 'Only published entities are public.' })),
-  version: Type.Optional(Type.Integer({ description: 'Incremented by every change.' })),
-  deletedAt: Type.Optional(Type.Union([Timestamp, Type.Null()], { description: 'Set when soft-deleted.' }))
+  version: Type.Optional(Int32(1, MAX.int32, { description: 'Incremented by every change.' })),
+  deletedAt: Type.Optional(Type.Union([Timestamp(), Type.Null()], { description: 'Set when soft-deleted.' }))
 }
 /**
  * Every property but `id` is optional because `fields` can leave any out; without
@@ -33,13 +32,13 @@ const editorialProperties = {
 function entityProperties(kind: Kind): Record<string, TSchema> {
   return {
     id: Id,
-    name: Type.Optional(Type.String()),
-    summary: Type.Optional(Type.String()),
-    aliases: Type.Optional(Type.Array(Type.String(), { description: 'Other names the source uses.' })),
+    name: Type.Optional(Text(MAX.name)),
+    summary: Type.Optional(Text(MAX.summary)),
+    aliases: Type.Optional(List(Text(MAX.alias), MAX.aliases, { description: 'Other names the source uses.' })),
     ...ownProperties(kind, 'read'),
-    citations: Type.Optional(Type.Array(Type.Ref('Citation'))),
-    createdAt: Type.Optional(Timestamp),
-    updatedAt: Type.Optional(Timestamp)
+    citations: Type.Optional(List(Type.Ref('Citation'), MAX.citations)),
+    createdAt: Type.Optional(Timestamp()),
+    updatedAt: Type.Optional(Timestamp())
   }
 }
 
@@ -52,9 +51,9 @@ function buildEntitySchemas(): TSchema[] {
       Type.Object(
         {
           id: Id,
-          name: Type.String(),
-          note: Type.Union([Type.String(), Type.Null()], { description: "The source's qualifier of this link, if any." }),
-          citations: Type.Array(Type.Ref('Citation'), { description: 'Evidence for the link itself.' }),
+          name: Text(MAX.name),
+          note: Type.Union([Text(MAX.note), Type.Null()], { description: "The source's qualifier of this link, if any." }),
+          citations: List(Type.Ref('Citation'), MAX.citations, { description: 'Evidence for the link itself.' }),
           entity: Type.Optional(Type.Ref(embeddedId(kind)))
         },
         { $id: relatedId(kind), title: `Related ${kind.label.toLowerCase()}`, description: 'A linked entity; `entity` is present when named in `include`.' }
@@ -63,7 +62,7 @@ function buildEntitySchemas(): TSchema[] {
   }
   for (const kind of KIND_LIST) {
     const relations: Record<string, TSchema> = {}
-    for (const relation of kind.relations) relations[relation.name] = Type.Optional(Type.Array(Type.Ref(relatedId(KINDS[relation.target]))))
+    for (const relation of kind.relations) relations[relation.name] = Type.Optional(List(Type.Ref(relatedId(KINDS[relation.target])), MAX.collection))
     Object.assign(relations, hierarchyProperties(kind, 'read'))
     relations.related = Type.Optional(Type.Array(Type.Ref('RelatedEntity'), { description: 'Entities of any kind that are easily confused with this one, each with a note saying how they differ.' }))
     schemas.push(
@@ -134,8 +133,8 @@ export function listQuerySchema(kind: Kind, editorial = false) {
   return Type.Object(
     {
       q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Case-insensitive match on name and aliases, e.g. `calc`.' })),
-      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size.' })),
-      cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: '`page.nextCursor` of the previous page.' })),
+      limit: Type.Optional(Int32(1, MAX.page, { default: 20, description: 'Page size.' })),
+      cursor: Type.Optional(CursorParam),
       sort: Type.Optional(
         StringEnum(
           SORT_KEYS.flatMap((key) => [key, `-${key}`]),

@@ -2,21 +2,24 @@
 import Type from 'typebox'
 import { ANSWERABLE_THRESHOLD } from '../answer/engine.js'
 import { KIND_LIST } from '../kinds/index.js'
-import { StringEnum } from './common.js'
+import { Id, StringEnum } from './common.js'
+import { List, MAX, Text } from '../lib/bounds.js'
 
 export const Query = Type.String({
   minLength: 1,
-  maxLength: 500,
+  maxLength: MAX.query,
   description: 'What to look for, in plain words. Any punctuation or search syntax is taken as plain text.',
   examples: ['kidney']
 })
 
+const Collection = StringEnum(KIND_LIST.map((kind) => kind.path), { description: 'The collection the entity belongs to.' })
+
 const SearchHit = Type.Object(
   {
-    kind: StringEnum(KIND_LIST.map((kind) => kind.path), { description: 'The collection the entity belongs to.' }),
-    id: Type.String(),
-    name: Type.String(),
-    snippet: Type.String({
+    kind: Collection,
+    id: Id,
+    name: Text(MAX.name),
+    snippet: Text(MAX.snippet, {
       description: 'The citation quote (else the summary or name) holding the matched words, which are in `<mark>…</mark>`; the rest is HTML-escaped.'
     }),
     score: Type.Number({ description: 'Relevance, higher is better: the idf of each matched word times the weight of the field it was found in.' })
@@ -26,13 +29,14 @@ const SearchHit = Type.Object(
 
 const Passage = Type.Object(
   {
-    id: Type.String({ description: 'Stable passage id: source/section/paragraph.' }),
-    source: Type.Object({ id: Type.String(), title: Type.String(), publisher: Type.String(), url: Type.Union([Type.String(), Type.Null()]) }),
-    section: Type.Object({ id: Type.String(), heading: Type.String() }),
-    text: Type.String({ description: 'A verbatim paragraph of the source.' }),
+    id: Text(MAX.line, { description: 'Stable passage id: source/section/paragraph.' }),
+    source: Type.Ref('SourceRef'),
+    section: Type.Object({ id: Id, heading: Text(MAX.heading) }),
+    text: Text(MAX.sectionText, { description: 'A verbatim paragraph of the source.' }),
     score: Type.Number({ description: 'Relevance, higher is better (BM25 in search; 1, 1/2, 1/3… by rank in answers).' }),
-    entities: Type.Array(
-      Type.Object({ kind: Type.String({ description: 'Collection.' }), id: Type.String(), name: Type.String() }),
+    entities: List(
+      Type.Object({ kind: Collection, id: Id, name: Text(MAX.name) }),
+      MAX.collection,
       { description: 'Entities whose citations quote this passage.' }
     )
   },
@@ -44,27 +48,23 @@ const Passage = Type.Object(
   }
 )
 
-/** Added to the app by the OpenAPI plugin; the answer route's schemas travel with them. */
-
-
-const Collection = StringEnum(KIND_LIST.map((kind) => kind.path), { description: 'The collection the entity belongs to.' })
 
 const AnswerResult = Type.Object(
   {
     kind: Collection,
-    id: Type.String(),
-    name: Type.String(),
-    summary: Type.String(),
+    id: Id,
+    name: Text(MAX.name),
+    summary: Text(MAX.summary),
     score: Type.Number({ description: 'Relevance, higher is better; comparable within one answer only.' }),
-    why: Type.String({ description: 'Which words of the question matched, and where (name, summary, facets, quotes).' }),
-    citations: Type.Array(Type.Ref('Citation'), { description: 'The quotes holding the matched words, best first (at most three).' })
+    why: Text(MAX.line, { description: 'Which words of the question matched, and where (name, summary, facets, quotes).' }),
+    citations: List(Type.Ref('Citation'), 3, { description: 'The quotes holding the matched words, best first (at most three).' })
   },
   { $id: 'AnswerResult', title: 'Answer result' }
 )
 
 const Answer = Type.Object(
   {
-    question: Type.String(),
+    question: Text(MAX.query),
     answerable: Type.Boolean({
       description: `False when the knowledge base holds no answer: related entities may still be listed, and confidence says how related. True when confidence ≥ ${ANSWERABLE_THRESHOLD}.`
     }),
@@ -76,10 +76,10 @@ const Answer = Type.Object(
     }),
     intent: Type.Object({
       kind: Type.Union([Collection, Type.Null()], { description: 'The collection the question asks for, when its wording says so ("what causes" → causes).' }),
-      terms: Type.Array(Type.String(), { description: 'The content words of the question, framing words left out.' })
+      terms: List(Text(MAX.query), MAX.query, { description: 'The content words of the question, framing words left out.' })
     }),
-    results: Type.Array(Type.Ref('AnswerResult'), { description: 'Best first.' }),
-    passages: Type.Array(Type.Ref('Passage'), { description: 'The source paragraphs holding the best citations of the top results, to quote.' })
+    results: List(Type.Ref('AnswerResult'), MAX.results, { description: 'Best first.' }),
+    passages: List(Type.Ref('Passage'), MAX.results, { description: 'The source paragraphs holding the best citations of the top results, to quote.' })
   },
   { $id: 'Answer', title: 'Answer' }
 )

@@ -1,27 +1,34 @@
 /** The contract of a source document: what every citation points into. */
 import Type from 'typebox'
+import { Id } from './common.js'
+import { Int32, List, MAX, Text, Timestamp } from '../lib/bounds.js'
 
+const attribution = {
+  id: Id,
+  title: Text(MAX.title),
+  publisher: Text(MAX.title, { description: 'The publisher or author as printed.' }),
+  url: Type.Union([Text(MAX.url), Type.Null()])
+}
 const sourceProperties = {
-  id: Type.String(),
-  title: Type.String(),
-  publisher: Type.String({ description: 'The publisher or author as printed.' }),
-  url: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' })
+  ...attribution,
+  createdAt: Timestamp(),
+  updatedAt: Timestamp()
 }
 
 export const SOURCE_SCHEMAS = [
+  Type.Object(attribution, { $id: 'SourceRef', title: 'Source reference', description: 'A source as quoted: what attribution needs.' }),
   Type.Object(sourceProperties, { $id: 'SourceSummary', title: 'Source summary' }),
   Type.Object(
     {
       ...sourceProperties,
-      sections: Type.Array(
+      sections: List(
         Type.Object({
-          id: Type.String({ description: 'Section id, used by citations.' }),
-          position: Type.Integer(),
-          heading: Type.String(),
-          text: Type.String({ description: "The section's paragraphs, verbatim, separated by blank lines." })
-        })
+          id: { ...Id, description: 'Section id, used by citations.' },
+          position: Int32(0, MAX.sections),
+          heading: Text(MAX.heading),
+          text: Text(MAX.sectionText, { description: "The section's paragraphs, verbatim, separated by blank lines." })
+        }),
+        MAX.sections
       )
     },
     { $id: 'Source', title: 'Source', description: 'A source document and its sections.' }

@@ -90,3 +90,15 @@ t.test('a write while another process holds the lock is never a 500', async (t) 
   else t.equal(write.statusCode, 201)
   t.equal((await app.inject('/ready')).statusCode, 200, 'a lock held elsewhere does not make the instance unready')
 })
+
+t.test("a problem's free text stays within the contract's bounds, however long the request", async (t) => {
+  const app = await build(t)
+  const path = `/nothing/${'x'.repeat(6000)}`
+  const response = await app.inject(path)
+  problem(t, response, 404, 'a very long unknown path')
+  const body = response.json()
+  t.ok(body.instance.length <= 2000 && body.instance.startsWith('/nothing/xxx'), `instance: ${body.instance.length} characters`)
+  t.ok(body.detail.length <= 4000 && body.detail.startsWith('No route for GET /nothing/'), `detail: ${body.detail.length} characters`)
+  const served = (await app.inject('/openapi.json')).json()
+  t.match(served.components.schemas.Problem.properties, { instance: { maxLength: 2000 }, detail: { maxLength: 4000 } })
+})

@@ -303,3 +303,27 @@ t.test('repeated failed authentication from one client is rate-limited', async (
   t.ok(Number(blocked.headers['retry-after']) > 0)
   t.equal(blocked.body.type, '/problems/too-many-requests')
 })
+
+t.test('an entity holds at most 100 citations, the bound its answers promise (a 409 beyond)', async (t) => {
+  const words = Array.from({ length: 101 }, (_, i) => `quotable${String(i).padStart(3, '0')}`)
+  t.equal((await boss.post('/v1/admin/sources', { id: 'many-quotes', title: 'Many quotes', publisher: 'Test', sections: [{ id: 'all', heading: 'All', text: words.join(' ') }] })).status, 201)
+  t.equal((await ed.post('/v1/admin/prevention', { id: 'much-cited', name: 'Much cited', summary: 'Cited a hundred times.' })).status, 201)
+  for (const word of words.slice(0, 100)) {
+    const response = await ed.post('/v1/admin/prevention/much-cited/citations', { source: 'many-quotes', quote: word })
+    if (response.status !== 201) t.fail(`${word}: ${response.status}`)
+  }
+  const refused = await ed.post('/v1/admin/prevention/much-cited/citations', { source: 'many-quotes', quote: words[100] })
+  t.equal(refused.status, 409)
+  t.match(refused.body.detail, /100 citations/)
+  t.equal((await ed.get('/v1/admin/prevention/much-cited')).body.data.citations.length, 100)
+
+  const link = '/v1/admin/prevention/much-cited/conditions/calcinosis-cutis'
+  for (let batch = 0; batch < 10; batch++) {
+    const citations = words.slice(batch * 10, batch * 10 + 10).map((quote) => ({ source: 'many-quotes', quote }))
+    const response = await ed.put(link, { citations })
+    if (response.status !== 200) t.fail(`batch ${batch}: ${response.status}`)
+  }
+  const linkRefused = await ed.put(link, { citations: [{ source: 'many-quotes', quote: words[100] }] })
+  t.equal(linkRefused.status, 409, 'a link holds at most 100 citations too')
+  t.match(linkRefused.body.detail, /more than 100 citations/)
+})

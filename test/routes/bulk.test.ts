@@ -164,3 +164,18 @@ t.test('a link the admin API accepts without evidence survives export -> import 
   t.equal((await importBundle(bundle)).statusCode, 200, 'and into an empty database')
   t.same((await fresh.inject('/v1/export')).json(), bundle, 'the same bundle comes back')
 })
+
+t.test("a bundle is held to the admin API's bounds, so that every answer's bounds hold for what it imports", async (t) => {
+  const { importBundle } = await emptyApp()
+  const withLongAlias = structuredClone(exported)
+  withLongAlias.entities.treatments[0].aliases = ['x'.repeat(201)]
+  const response = await importBundle(withLongAlias, '?dryRun=true')
+  t.equal(response.statusCode, 422)
+  t.match(response.json().problems, [/aliases\/0 .*200/])
+  const manyCitations = structuredClone(exported)
+  const treatment = manyCitations.entities.treatments[0]
+  treatment.citations = Array.from({ length: 101 }, () => treatment.citations[0])
+  const tooMany = await importBundle(manyCitations, '?dryRun=true')
+  t.equal(tooMany.statusCode, 422)
+  t.match(tooMany.json().problems, [/citations .*100/])
+})

@@ -4,7 +4,8 @@ import Type from 'typebox'
 import { isKindKey, kindByPath } from '../../kinds/index.js'
 import { invalidParam } from '../../lib/problem.js'
 import { AuditQuery } from '../../schemas/admin.js'
-import { BEARER, problemResponses } from '../../schemas/common.js'
+import { BEARER, Cursor, PageSize, problemResponses } from '../../schemas/common.js'
+import { List, MAX } from '../../lib/bounds.js'
 
 const encode = (id: number) => Buffer.from(String(id)).toString('base64url')
 function decode(cursor: string): number {
@@ -26,7 +27,7 @@ export default async function auditRoutes(app: FastifyInstance) {
         description: 'Every write, newest first. `entity` is `kind/id` (e.g. `types/dystrophic`) or an id alone.',
         querystring: AuditQuery,
         response: {
-          200: Type.Object({ data: Type.Array(Type.Ref('AuditEntry')), page: Type.Object({ limit: Type.Integer(), nextCursor: Type.Union([Type.String(), Type.Null()]) }) }, { description: 'Audit entries.' }),
+          200: Type.Object({ data: List(Type.Ref('AuditEntry'), MAX.page), page: Type.Object({ limit: PageSize, nextCursor: Type.Union([Cursor, Type.Null()]) }) }, { description: 'Audit entries.' }),
           ...problemResponses(400, 401, 403)
         }
       }

@@ -10,14 +10,15 @@ import { notFound } from '../../lib/problem.js'
 import { itemEnvelope, problemResponses } from '../../schemas/common.js'
 import { writeContext } from '../../http/write-context.js'
 import { BEARER } from '../../schemas/common.js'
+import { List, MAX, Text, Timestamp } from '../../lib/bounds.js'
 
 const Term = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'A lay word or phrase, matched case-insensitively.', examples: ['kids'] })
 
 const LexiconEntry = Type.Object(
   {
-    term: Type.String({ description: 'The lay word or phrase, lower case.' }),
-    expansions: Type.Array(Type.String(), { description: "The knowledge base's words for it." }),
-    updatedAt: Type.String({ format: 'date-time' })
+    term: Text(MAX.name, { description: 'The lay word or phrase, lower case.' }),
+    expansions: List(Text(MAX.name), MAX.lexiconExpansions, { description: "The knowledge base's words for it." }),
+    updatedAt: Timestamp()
   },
   { title: 'Lexicon entry' }
 )
@@ -28,7 +29,7 @@ const Body = Type.Object(
   {
     expansions: Type.Array(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }), {
       minItems: 1,
-      maxItems: 20,
+      maxItems: MAX.lexiconExpansions,
       description: "Words or phrases of the knowledge base the term means, e.g. [\"children\", \"infants\"]. General language only: never the wording of one question."
     })
   },
@@ -49,7 +50,7 @@ export default async function adminLexiconRoutes(app: FastifyInstance) {
         operationId: 'adminListLexicon',
         summary: 'List the lay lexicon (editors)',
         description: 'Every entry, by term.',
-        response: { 200: Type.Object({ data: Type.Array(LexiconEntry) }, { description: 'The lexicon.' }), ...problemResponses(400, 401, 403) }
+        response: { 200: Type.Object({ data: List(LexiconEntry, MAX.collection) }, { description: 'The lexicon.' }), ...problemResponses(400, 401, 403) }
       }
     },
     async () => ({ data: lexicon.all() })

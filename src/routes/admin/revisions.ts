@@ -5,6 +5,7 @@ import { notFound } from '../../lib/problem.js'
 import { writeContext } from '../../http/write-context.js'
 import { EntityParams, IfMatch, RevisionParams, revisionAnswerOf } from '../../schemas/admin.js'
 import { BEARER, problemResponses } from '../../schemas/common.js'
+import { List, MAX } from '../../lib/bounds.js'
 import { kindOf, entityWritten, sharedRoute, type AnswerSerializers } from '../../http/collection-param.js'
 
 export default async function revisionRoutes(app: FastifyInstance, { answers }: { answers: AnswerSerializers }) {
@@ -19,7 +20,7 @@ export default async function revisionRoutes(app: FastifyInstance, { answers }: 
         summary: 'List revisions of an entity',
         description: 'Every change, oldest first: number, actor (key name), summary and time.',
         params: EntityParams,
-        response: { 200: Type.Object({ data: Type.Array(Type.Ref('RevisionSummary')) }, { description: 'The revisions.' }), ...problemResponses(400, 401, 403, 404) }
+        response: { 200: Type.Object({ data: List(Type.Ref('RevisionSummary'), MAX.collection) }, { description: 'The revisions.' }), ...problemResponses(400, 401, 403, 404) }
       }
     },
     async (request) => {
