@@ -93,10 +93,10 @@ export const JsonLd = Type.Object(
     '@context': Type.Literal('https://schema.org'),
     '@id': Type.String({ description: "The entity's absolute URL (from PUBLIC_BASE_URL): the same for every client." }),
     '@type': Type.Union([Type.String(), Type.Array(Type.String())], {
-      description: 'schema.org type: MedicalCondition (conditions, types, complications), MedicalCause (also MedicalRiskFactor for underlying diseases), MedicalSignOrSymptom, MedicalTest, MedicalTherapy (also Drug for medicines), AnatomicalStructure, MedicalEntity (prognosis).'
+      description: 'schema.org type: MedicalCondition (conditions, types, complications), MedicalCause (also MedicalRiskFactor for underlying diseases), MedicalSignOrSymptom, MedicalTest, MedicalTherapy (also Drug for medicines), AnatomicalStructure, MedicalEntity (prognosis); a source is an Article.'
     }),
     name: Type.String(),
-    description: Type.String(),
+    description: Type.Optional(Type.String()),
     subjectOf: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'Citations: CreativeWork quotes (`text`), `isPartOf` their section, `isPartOf` the source Article.' }))
   },
   {
