@@ -127,7 +127,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(healthRoutes)
   await app.register(collectionRoutes, { prefix: '/v1', publicBaseUrl: config.publicBaseUrl })
-  await app.register(sourceRoutes, { prefix: '/v1' })
+  await app.register(sourceRoutes, { prefix: '/v1', publicBaseUrl: config.publicBaseUrl })
   await app.register(searchRoutes, { prefix: '/v1' })
   await app.register(answerRoutes, { prefix: '/v1' })
   await app.register(overviewRoutes, { prefix: '/v1' })

@@ -10,7 +10,7 @@
  *   has only the other way round is written under `@reverse`.
  * Types come from schema-dts (types only, erased at build).
  */
-import type { Article, CreativeWork, DrugClass } from 'schema-dts'
+import type { Article, CreativeWork, DrugClass, MedicalCode, Organization } from 'schema-dts'
 import type { Kind, LinkedDataProperty, SchemaTypeName } from '../kinds/descriptor.js'
 import { KINDS } from '../kinds/index.js'
 import type { CitationOut, EntityOut, Ref } from '../repositories/entities/index.js'
@@ -58,6 +58,14 @@ function quoteOf({ baseUrl, sourceTitles }: LinkedDataContext, citation: Citatio
   return { '@type': 'CreativeWork', text: citation.quote, isPartOf: section }
 }
 
+/** Standard codes, where an entity carries them (`codes: [{ system, code, display }]`): schema.org `code` of every MedicalEntity. */
+function codesOf(entity: EntityOut): MedicalCode[] {
+  const codes = Array.isArray(entity.codes) ? (entity.codes as Array<{ system?: unknown; code?: unknown; display?: unknown }>) : []
+  return codes
+    .filter((c) => typeof c.system === 'string' && typeof c.code === 'string')
+    .map((c) => ({ '@type': 'MedicalCode', codingSystem: c.system as string, codeValue: c.code as string, ...(typeof c.display === 'string' ? { name: c.display } : {}) }))
+}
+
 const applies = (property: LinkedDataProperty, ref: Ref) =>
   !property.when || property.when.values.includes(String(ref.entity?.[property.when.field]))
 
@@ -98,6 +106,8 @@ export function entityJsonLd(kind: Kind, entity: EntityOut, context: LinkedDataC
     }
   }
 
+  const codes = codesOf(entity)
+  if (codes.length > 0) append(properties, 'code', codes)
   const aliases = (entity.aliases as string[] | undefined) ?? []
   const citations = (entity.citations as CitationOut[] | undefined) ?? []
   return {
@@ -111,4 +121,22 @@ export function entityJsonLd(kind: Kind, entity: EntityOut, context: LinkedDataC
     ...(citations.length > 0 ? { subjectOf: citations.map((citation) => quoteOf(context, citation)) } : {}),
     ...(Object.keys(reverse).length > 0 ? { '@reverse': reverse } : {})
   }
+}
+
+/** A source with its sections, as the read API gives it. */
+export interface SourceForLinkedData {
+  id: string
+  title: string
+  publisher: string
+  url: string | null
+  sections: Array<{ id: string; heading: string; text: string }>
+}
+
+/** A source as a schema.org Article: its sections are its parts, with their text (what citations quote). */
+export function sourceJsonLd(source: SourceForLinkedData, baseUrl: string): JsonLdDocument {
+  const iri = sourceIri(baseUrl, source.id)
+  const publisher: Organization = { '@type': 'Organization', name: source.publisher }
+  const parts: CreativeWork[] = source.sections.map((section) => ({ '@type': 'CreativeWork', '@id': `${iri}#${section.id}`, name: section.heading, text: section.text }))
+  const article: Article = { '@type': 'Article', '@id': iri, name: source.title, publisher, hasPart: parts, ...(source.url ? { url: source.url } : {}) }
+  return { '@context': SCHEMA_ORG_CONTEXT, ...article, '@id': iri, '@type': 'Article' }
 }

@@ -2,9 +2,9 @@
 import type { Kind } from '../kinds/index.js'
 import type { CitationOut, EntityRepository } from '../repositories/entities/index.js'
 import type { SourceRepository } from '../repositories/sources.js'
-import { entityJsonLd, type JsonLdDocument } from './build.js'
+import { entityJsonLd, sourceJsonLd, type JsonLdDocument } from './build.js'
 
-export { entityJsonLd, entityIri, SCHEMA_ORG_CONTEXT, type JsonLdDocument } from './build.js'
+export { entityJsonLd, entityIri, sourceJsonLd, SCHEMA_ORG_CONTEXT, type JsonLdDocument } from './build.js'
 
 export const JSON_LD_TYPE = 'application/ld+json'
 
@@ -16,4 +16,10 @@ export function linkedDataOf(repos: { entities: EntityRepository; sources: Sourc
   const quoted = [...new Set(((entity.citations as CitationOut[] | undefined) ?? []).map((citation) => citation.source))]
   const sourceTitles = new Map(repos.sources.summaries(quoted).map((source) => [source.id, source.title]))
   return entityJsonLd(kind, entity, { baseUrl, sourceTitles })
+}
+
+/** The published source as a schema.org Article, or null when there is none. */
+export function sourceLinkedDataOf(sources: SourceRepository, id: string, baseUrl: string): JsonLdDocument | null {
+  const source = sources.get(id)
+  return source ? sourceJsonLd(source, baseUrl) : null
 }

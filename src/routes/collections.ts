@@ -63,7 +63,7 @@ function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: Collect
         operationId: `get${schemaId(kind)}`,
         tags: [tag],
         summary: `Get a ${noun}`,
-        description: `One published ${noun} with its citations and related entities; \`Accept: application/ld+json\` returns it as schema.org JSON-LD (\`include\` and \`fields\` do not apply to it), and an \`Accept\` that allows neither is a 406. An id that went away (merged into another, or deleted) answers 410 with \`replacedBy\`, the path of the entity that took its place, when there is one.`,
+        description: `One published ${noun} with its citations and related entities; as schema.org JSON-LD with \`Accept: application/ld+json\` (without \`include\` and \`fields\`). An id that went away (merged into another, or deleted) answers 410 with \`replacedBy\`, the path of the entity that took its place, when there is one.`,
         params: idParams(kind.example),
         querystring: itemQuerySchema(kind),
         headers: conditionalGetHeaders,

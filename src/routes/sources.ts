@@ -5,8 +5,15 @@ import { notFound } from '../lib/problem.js'
 import { CursorParam, conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../schemas/common.js'
 import { idParams } from '../schemas/collections.js'
 import { Int32, MAX } from '../lib/bounds.js'
+import { negotiate } from '../http/negotiate.js'
+import { JSON_LD_TYPE, sourceLinkedDataOf } from '../linked-data/index.js'
 
-export default async function sourceRoutes(app: FastifyInstance) {
+export interface SourceRouteOptions {
+  /** Absolute base of JSON-LD `@id`s (PUBLIC_BASE_URL). */
+  publicBaseUrl: string
+}
+
+export default async function sourceRoutes(app: FastifyInstance, { publicBaseUrl }: SourceRouteOptions) {
   app.get(
     '/sources',
     {
@@ -41,15 +48,28 @@ export default async function sourceRoutes(app: FastifyInstance) {
         operationId: 'getSource',
         tags: ['Sources'],
         summary: 'Get a source',
-        description: 'One source with its sections, the text every citation quotes from.',
+        description:
+          'One source with its sections, the text every citation quotes from. `Accept: application/ld+json` returns it as a schema.org Article whose parts are its sections; an `Accept` that allows neither is a 406.',
         params: idParams('allfit-calcinosis-cutis'),
         querystring: Type.Object({}, { additionalProperties: false }),
         headers: conditionalGetHeaders,
-        response: { 200: itemEnvelope(Type.Ref('Source'), 'The source with its sections.'), ...notModified, ...problemResponses(400, 404) }
+        response: {
+          200: {
+            description: 'The source with its sections.',
+            content: { 'application/json': { schema: itemEnvelope(Type.Ref('Source'), 'The source with its sections.') }, [JSON_LD_TYPE]: { schema: Type.Ref('JsonLd') } }
+          },
+          ...notModified,
+          ...problemResponses(400, 404, 406)
+        }
       }
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params as { id: string }
+      if (negotiate(request, ['application/json', JSON_LD_TYPE], reply) === JSON_LD_TYPE) {
+        const document = sourceLinkedDataOf(app.repos.sources, id, publicBaseUrl)
+        if (!document) throw notFound(`No published source with id '${id}'`)
+        return reply.type(`${JSON_LD_TYPE}; charset=utf-8`).send(JSON.stringify(document))
+      }
       const source = app.repos.sources.get(id)
       if (!source) throw notFound(`No published source with id '${id}'`)
       return { data: source }

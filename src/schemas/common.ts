@@ -84,12 +84,13 @@ export const Page = Type.Object(
 /** An entity a group relates to another: near-duplicates and look-alikes, with how they differ. */
 export const RelatedEntity = Type.Object(
   {
-    kind: Type.String({ description: 'Its collection.', examples: ['complications'] }),
-    id: Type.String(),
-    name: Type.String(),
-    note: Type.String({ description: 'How the related entities differ, or why they are related, as the source allows saying.' }),
-    citations: Type.Array(
-      Type.Object({ source: Type.String(), section: Type.String(), heading: Type.String(), quote: Type.String() }),
+    kind: Text(MAX.id, { description: 'Its collection.', examples: ['complications'] }),
+    id: Text(MAX.id),
+    name: Text(MAX.name),
+    note: Text(MAX.note, { description: 'How the related entities differ, or why they are related, as the source allows saying.' }),
+    citations: List(
+      Type.Object({ source: Text(MAX.id), section: Text(MAX.id), heading: Text(MAX.heading), quote: Text(MAX.quote) }),
+      MAX.citations,
       { description: 'The quotes the note rests on.' }
     )
   },
@@ -101,12 +102,12 @@ export const JsonLd = Type.Object(
   {
     '@context': Type.Literal('https://schema.org'),
     '@id': Type.String({ description: "The entity's absolute URL (from PUBLIC_BASE_URL): the same for every client." }),
-    '@type': Type.Union([Type.String(), Type.Array(Type.String())], {
-      description: 'schema.org type: MedicalCondition (conditions, types, complications), MedicalCause (also MedicalRiskFactor for underlying diseases), MedicalSignOrSymptom, MedicalTest, MedicalTherapy (also Drug for medicines), AnatomicalStructure, MedicalEntity (prognosis).'
+    '@type': Type.Union([Text(MAX.name), List(Text(MAX.name), 10)], {
+      description: 'schema.org type: MedicalCondition (conditions, types, complications), MedicalCause (also MedicalRiskFactor for underlying diseases), MedicalSignOrSymptom, MedicalTest, MedicalTherapy (also Drug for medicines), AnatomicalStructure, MedicalEntity (prognosis); a source is an Article.'
     }),
-    name: Type.String(),
-    description: Type.String(),
-    subjectOf: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'Citations: CreativeWork quotes (`text`), `isPartOf` their section, `isPartOf` the source Article.' }))
+    name: Text(MAX.title),
+    description: Type.Optional(Text(MAX.summary)),
+    subjectOf: Type.Optional(List(Type.Object({}, { additionalProperties: true }), MAX.collection, { description: 'Citations: CreativeWork quotes (`text`), `isPartOf` their section, `isPartOf` the source Article.' }))
   },
   {
     $id: 'JsonLd',

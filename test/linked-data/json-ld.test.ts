@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import jsonld from 'jsonld'
 import t from 'tap'
 import { KIND_LIST, KINDS, type Kind } from '../../src/kinds/index.js'
-import { typesOf } from '../../src/linked-data/build.js'
+import { entityJsonLd, typesOf } from '../../src/linked-data/build.js'
 import { build, getJson } from '../helper.js'
 
 const fixtures = join(import.meta.dirname, 'fixtures')
@@ -198,4 +198,26 @@ t.test('an id that is not there is a problem in JSON-LD too: 404, or 410 for a r
 t.test('@ids do not follow the request: the Host header changes nothing', async (t) => {
   const { body } = await getLd('/v1/body-sites/fingertips', { host: 'evil.example', 'x-forwarded-host': 'evil.example' })
   t.equal(body['@id'], 'https://kb.example.org/api/v1/body-sites/fingertips')
+})
+
+t.test('a source is a schema.org Article whose parts are its sections', async (t) => {
+  const { response, body } = await getLd('/v1/sources/allfit-calcinosis-cutis')
+  t.equal(response.statusCode, 200)
+  t.match(response.headers['content-type'], /^application\/ld\+json/)
+  t.match(body, { '@type': 'Article', '@id': 'https://kb.example.org/api/v1/sources/allfit-calcinosis-cutis', name: 'Calcinosis Cutis : Types and Causes', publisher: { '@type': 'Organization', name: 'Allfit Well Health Team' } })
+  const json = (await getJson(app, '/v1/sources/allfit-calcinosis-cutis')).body.data
+  t.same(body.hasPart.map((part: { name: string; text: string }) => [part.name, part.text]), json.sections.map((s: { heading: string; text: string }) => [s.heading, s.text]))
+  t.same(unknownProperties(await expand(body)), [])
+  t.equal((await getLd('/v1/sources/nope')).response.statusCode, 404)
+  t.equal((await app.inject({ url: '/v1/sources/allfit-calcinosis-cutis', headers: { accept: 'text/html' } })).statusCode, 406)
+})
+
+t.test('an entity with standard codes carries them as MedicalCode, valid on every kind', async (t) => {
+  // No code is seeded yet (issue 13 item 5 seeds only verified ones): the builder is given one.
+  const codes = [{ system: 'ICD-10', code: 'L94.2', display: 'Calcinosis cutis' }]
+  for (const kind of KIND_LIST) {
+    const document = entityJsonLd(kind, { id: 'x', name: 'X', summary: 'S', aliases: [], citations: [], codes }, { baseUrl: 'https://kb.example.org', sourceTitles: new Map() })
+    t.same(document.code, [{ '@type': 'MedicalCode', codingSystem: 'ICD-10', codeValue: 'L94.2', name: 'Calcinosis cutis' }])
+    t.same(unknownProperties(await expand(document)), [], kind.key)
+  }
 })
