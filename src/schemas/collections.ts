@@ -64,7 +64,7 @@ function buildEntitySchemas(): TSchema[] {
     const relations: Record<string, TSchema> = {}
     for (const relation of kind.relations) relations[relation.name] = Type.Optional(List(Type.Ref(relatedId(KINDS[relation.target])), MAX.collection))
     Object.assign(relations, hierarchyProperties(kind, 'read'))
-    relations.related = Type.Optional(Type.Array(Type.Ref('RelatedEntity')))
+    relations.related = Type.Optional(List(Type.Ref('RelatedEntity'), MAX.collection))
     schemas.push(
       Type.Object({ ...entityProperties(kind), ...relations }, { $id: schemaId(kind), title: kind.label, description: kind.description })
     )

@@ -101,7 +101,7 @@ export const RelatedEntity = Type.Object(
 export const JsonLd = Type.Object(
   {
     '@context': Type.Literal('https://schema.org'),
-    '@id': Type.String({ description: "The entity's absolute URL (from PUBLIC_BASE_URL): the same for every client." }),
+    '@id': Text(MAX.url, { description: "The entity's absolute URL (from PUBLIC_BASE_URL): the same for every client." }),
     '@type': Type.Union([Text(MAX.name), List(Text(MAX.name), 10)], {
       description: 'schema.org type: MedicalCondition (conditions, types, complications), MedicalCause (also MedicalRiskFactor for underlying diseases), MedicalSignOrSymptom, MedicalTest, MedicalTherapy (also Drug for medicines), AnatomicalStructure, MedicalEntity (prognosis); a source is an Article.'
     }),

@@ -17,7 +17,7 @@ const CLIENT_PROGRAM = `
 import createClient from 'openapi-fetch'
 import type { paths } from './schema.js'
 
-const kb = createClient<paths>({ baseUrl: 'http://127.0.0.1:3000' })
+const kb = createClient<paths, 'application/json'>({ baseUrl: 'http://127.0.0.1:3000' })
 const { data } = await kb.GET('/v1/treatments', { params: { query: { modality: ['pharmacological'], limit: 100 } } })
 const modality: string | undefined = data?.data[0]?.modality
 const typeId: string | undefined = (await kb.GET('/v1/types/{id}', { params: { path: { id: 'dystrophic' } } })).data?.data.id
