@@ -19,7 +19,8 @@ function copy(dataset: NormalizedDataset, n: number): NormalizedDataset {
       parent: entity.parent ? id(entity.parent) : null
     })),
     links: dataset.links.map((link) => ({ ...link, ownerId: id(link.ownerId), targetId: id(link.targetId) })),
-    retired: []
+    retired: [],
+    codes: dataset.codes.map((code) => ({ ...code, id: id(code.id) }))
   }
 }
 

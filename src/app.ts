@@ -27,6 +27,7 @@ import llmsRoutes from './routes/llms.js'
 import mcpRoutes from './routes/mcp.js'
 import overviewRoutes from './routes/overview.js'
 import answerRoutes from './routes/answer.js'
+import codeRoutes from './routes/codes.js'
 import searchRoutes from './routes/search.js'
 import sourceRoutes from './routes/sources.js'
 
@@ -120,6 +121,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes)
   await app.register(collectionRoutes, { prefix: '/v1' })
   await app.register(sourceRoutes, { prefix: '/v1' })
+  await app.register(codeRoutes, { prefix: '/v1' })
   await app.register(searchRoutes, { prefix: '/v1' })
   await app.register(answerRoutes, { prefix: '/v1' })
   await app.register(overviewRoutes, { prefix: '/v1' })

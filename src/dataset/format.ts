@@ -6,6 +6,7 @@ import Type, { type Static, type TSchema } from 'typebox'
 import { KIND_KEYS, KINDS, type Kind, type KindKey } from '../kinds/index.js'
 import { hierarchyProperties, ownProperties } from '../kinds/schemas.js'
 import { Slug } from '../lib/slug.js'
+import { CODE_SYSTEMS } from '../kinds/vocabulary.js'
 
 
 const Closed = { additionalProperties: false } as const
@@ -36,6 +37,29 @@ const linkSchema = (minCitations: number) =>
 export const DatasetLink = linkSchema(1)
 const BundleLink = linkSchema(0)
 
+/**
+ * Where a source comes from, beyond title, publisher and url (issue 13). Every field may be
+ * left out; what is not known is stated as such (`null`, 'und', 'unknown'), never guessed.
+ */
+export const PROVENANCE_PROPERTIES = {
+  retrievedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+  language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35 })),
+  license: Type.Optional(Type.String({ minLength: 1, maxLength: 200 }))
+}
+
+export interface Provenance {
+  retrievedAt: string | null
+  language: string
+  license: string
+}
+
+/** A source's provenance with what it leaves out stated as unknown. */
+export const provenanceOf = (source: Partial<Provenance>): Provenance => ({
+  retrievedAt: source.retrievedAt ?? null,
+  language: source.language ?? 'und',
+  license: source.license ?? 'unknown'
+})
+
 export const DatasetSection = Type.Object({ id: Slug, heading: Type.String({ minLength: 1 }) }, Closed)
 
 export const DatasetSource = Type.Object(
@@ -44,6 +68,7 @@ export const DatasetSource = Type.Object(
     title: Type.String({ minLength: 1 }),
     publisher: Type.String({ minLength: 1 }),
     url: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    ...PROVENANCE_PROPERTIES,
     /** The article's text file, beside the dataset. */
     file: Type.String({ minLength: 1 }),
     /** Lines starting with one of these are navigation clutter, not content. */
@@ -55,8 +80,22 @@ export const DatasetSource = Type.Object(
   Closed
 )
 
-/** The entity schema of one kind: the shared fields plus its own. */
-function entitySchema(kind: Kind, link: TSchema) {
+/** A standard code, as the seed's `codes.json` and a bundle hold it (see schemas/trust.ts for the API's). */
+export const DatasetCode = Type.Object(
+  {
+    system: Type.Enum([...CODE_SYSTEMS]),
+    code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9.:_-]{0,63}$' }),
+    display: Type.String({ minLength: 1, maxLength: 300 }),
+    /** The authoritative listing the code was verified in. */
+    source: Type.String({ pattern: '^https?://\\S+$', maxLength: 2000 }),
+    verifiedAt: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+  },
+  Closed
+)
+export type DatasetCode = Static<typeof DatasetCode>
+
+/** The entity schema of one kind: the shared fields plus its own; a bundle also holds its codes. */
+function entitySchema(kind: Kind, link: TSchema, withCodes: boolean) {
   const links: Record<string, TSchema> = {}
   for (const relation of kind.relations) links[relation.name] = Type.Optional(Type.Array(link))
   return Type.Object(
@@ -68,15 +107,17 @@ function entitySchema(kind: Kind, link: TSchema) {
       ...ownProperties(kind, 'bundle'),
       ...hierarchyProperties(kind, 'bundle'),
       citations: Type.Array(DatasetCitation, { minItems: 1 }),
-      links: Type.Optional(Type.Object(links, Closed))
+      links: Type.Optional(Type.Object(links, Closed)),
+      ...(withCodes ? { codes: Type.Optional(Type.Array(DatasetCode)) } : {})
     },
     Closed
   )
 }
 
-const entitiesSchema = (link: TSchema) =>
-  Type.Object(Object.fromEntries(KIND_KEYS.map((key) => [key, Type.Optional(Type.Array(entitySchema(KINDS[key], link)))])), Closed)
-const Entities = entitiesSchema(DatasetLink)
+const entitiesSchema = (link: TSchema, withCodes: boolean) =>
+  Type.Object(Object.fromEntries(KIND_KEYS.map((key) => [key, Type.Optional(Type.Array(entitySchema(KINDS[key], link, withCodes)))])), Closed)
+// A seed keeps its codes apart (`codes.json`): they come from code listings, not from the article.
+const Entities = entitiesSchema(DatasetLink, false)
 
 export const Dataset = Type.Object(
   {
@@ -103,12 +144,13 @@ export const Bundle = Type.Object(
           title: Type.String({ minLength: 1 }),
           publisher: Type.String({ minLength: 1 }),
           url: Type.Union([Type.String(), Type.Null()]),
+          ...PROVENANCE_PROPERTIES,
           sections: Type.Array(Type.Object({ id: Slug, heading: Type.String({ minLength: 1 }), text: Type.String() }, Closed), { minItems: 1 })
         },
         Closed
       )
     ),
-    entities: entitiesSchema(BundleLink)
+    entities: entitiesSchema(BundleLink, true)
   },
   { ...Closed, $id: 'Bundle', title: 'Knowledge-base bundle' }
 )
@@ -125,6 +167,7 @@ export interface DatasetEntity {
   aliases?: string[]
   citations: DatasetCitation[]
   links?: Partial<Record<KindKey, DatasetLink[]>>
+  codes?: DatasetCode[]
   [field: string]: unknown
 }
 
@@ -139,7 +182,7 @@ export interface BundleSection {
   text: string
 }
 
-export interface BundleSource {
+export interface BundleSource extends Partial<Provenance> {
   id: string
   title: string
   publisher: string

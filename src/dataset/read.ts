@@ -9,8 +9,9 @@ import Value from 'typebox/value'
 import { KIND_KEYS, KINDS, type KindKey } from '../kinds/index.js'
 import { valueOrEmpty } from '../kinds/fields.js'
 import { DatasetError } from './errors.js'
+import { checkCodes, type CodeRecord } from './codes.js'
 import { checkRetired, type RetiredRecord } from './retired.js'
-import { Dataset, type DatasetCitation, type DatasetDocument, type DatasetSource } from './format.js'
+import { Dataset, provenanceOf, type DatasetCitation, type DatasetDocument, type DatasetSource, type Provenance } from './format.js'
 
 export interface SectionRecord {
   slug: string
@@ -20,7 +21,7 @@ export interface SectionRecord {
   text: string
 }
 
-export interface SourceRecord {
+export interface SourceRecord extends Provenance {
   id: string
   title: string
   publisher: string
@@ -64,6 +65,7 @@ export interface NormalizedDataset {
   entities: EntityRecord[]
   links: LinkRecord[]
   retired: RetiredRecord[]
+  codes: CodeRecord[]
 }
 
 
@@ -195,10 +197,11 @@ export function normalizeDataset(document: unknown, articleText: string, origin:
 
   const { id, title, publisher } = doc.source
   return {
-    source: { id, title, publisher, url: doc.source.url ?? null, text: articleText, sections: sectionList },
+    source: { id, title, publisher, url: doc.source.url ?? null, ...provenanceOf(doc.source), text: articleText, sections: sectionList },
     entities,
     links,
-    retired: []
+    retired: [],
+    codes: []
   }
 }
 
@@ -210,5 +213,7 @@ export function readDatasetFolder(folder: string): NormalizedDataset {
   const dataset = normalizeDataset(document, readFileSync(join(folder, file), 'utf8'), path)
   const retiredPath = join(folder, 'retired.json')
   if (existsSync(retiredPath)) dataset.retired = checkRetired(JSON.parse(readFileSync(retiredPath, 'utf8')), dataset.entities, retiredPath)
+  const codesPath = join(folder, 'codes.json')
+  if (existsSync(codesPath)) dataset.codes = checkCodes(JSON.parse(readFileSync(codesPath, 'utf8')), dataset.entities, codesPath)
   return dataset
 }

@@ -8,7 +8,7 @@ import { KIND_LIST, KINDS, isKindKey, type Kind } from '../kinds/index.js'
 import { filterNames } from '../kinds/fields.js'
 import { ProblemError, notFound } from '../lib/problem.js'
 import { splitCommaLists } from '../http/query-lists.js'
-import { conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../schemas/common.js'
+import { conditionalGetHeaders, notModified, problemResponses, publicItemEnvelope, publicListEnvelope } from '../schemas/common.js'
 import { pickFields, toListQuery, type Query } from '../schemas/list-query.js'
 import { entityRef, idParams, itemQuerySchema, listParameters, listQuerySchema, schemaId } from '../schemas/collections.js'
 
@@ -31,7 +31,7 @@ function kindRoutes(app: FastifyInstance, kind: Kind) {
         description: `${kind.description} Published entries only, sorted by name by default, keyset-paginated. Filters: ${filterNames(kind).join(', ')}; a comma list matches any of its values and different filters all apply.`,
         querystring: listQuerySchema(kind),
         headers: conditionalGetHeaders,
-        response: { 200: listEnvelope(entityRef(kind), `A page of ${kind.path.replace('-', ' ')}.`), ...notModified, ...problemResponses(400) }
+        response: { 200: publicListEnvelope(entityRef(kind), `A page of ${kind.path.replace('-', ' ')}.`), ...notModified, ...problemResponses(400) }
       }
     },
     async (request) => {
@@ -39,7 +39,8 @@ function kindRoutes(app: FastifyInstance, kind: Kind) {
       const result = app.repos.entities.list(kind, toListQuery(kind, query), query.include)
       return {
         data: result.items.map((entity) => pickFields(entity, query.fields)),
-        page: { limit: query.limit ?? 20, nextCursor: result.nextCursor, total: result.total }
+        page: { limit: query.limit ?? 20, nextCursor: result.nextCursor, total: result.total },
+        meta: app.repos.meta.current()
       }
     }
   )
@@ -56,7 +57,7 @@ function kindRoutes(app: FastifyInstance, kind: Kind) {
         params: idParams(kind.example),
         querystring: itemQuerySchema(kind),
         headers: conditionalGetHeaders,
-        response: { 200: itemEnvelope(entityRef(kind), `The ${noun}.`), ...notModified, ...problemResponses(400, 404, 410) }
+        response: { 200: publicItemEnvelope(entityRef(kind), `The ${noun}.`), ...notModified, ...problemResponses(400, 404, 410) }
       }
     },
     async (request) => {
@@ -64,7 +65,7 @@ function kindRoutes(app: FastifyInstance, kind: Kind) {
       const query = request.query as Query
       const entity = app.repos.entities.get(kind, id, query.include)
       if (!entity) throw goneOrNotFound(kind, id, app.repos.entities.gone(kind, id))
-      return { data: pickFields(entity, query.fields) }
+      return { data: pickFields(entity, query.fields), meta: app.repos.meta.current() }
     }
   )
 }

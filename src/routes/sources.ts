@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { notFound } from '../lib/problem.js'
-import { conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../schemas/common.js'
+import { conditionalGetHeaders, notModified, problemResponses, publicItemEnvelope, publicListEnvelope } from '../schemas/common.js'
 import { idParams } from '../schemas/collections.js'
 
 export default async function sourceRoutes(app: FastifyInstance) {
@@ -22,13 +22,13 @@ export default async function sourceRoutes(app: FastifyInstance) {
           { additionalProperties: false }
         ),
         headers: conditionalGetHeaders,
-        response: { 200: listEnvelope(Type.Ref('SourceSummary'), 'A page of sources.'), ...notModified, ...problemResponses(400) }
+        response: { 200: publicListEnvelope(Type.Ref('SourceSummary'), 'A page of sources.'), ...notModified, ...problemResponses(400) }
       }
     },
     async (request) => {
       const { limit = 20, cursor } = request.query as { limit?: number; cursor?: string }
       const result = app.repos.sources.list(limit, cursor)
-      return { data: result.items, page: { limit, nextCursor: result.nextCursor, total: result.total } }
+      return { data: result.items, page: { limit, nextCursor: result.nextCursor, total: result.total }, meta: app.repos.meta.current() }
     }
   )
 
@@ -43,14 +43,14 @@ export default async function sourceRoutes(app: FastifyInstance) {
         params: idParams('allfit-calcinosis-cutis'),
         querystring: Type.Object({}, { additionalProperties: false }),
         headers: conditionalGetHeaders,
-        response: { 200: itemEnvelope(Type.Ref('Source'), 'The source with its sections.'), ...notModified, ...problemResponses(400, 404) }
+        response: { 200: publicItemEnvelope(Type.Ref('Source'), 'The source with its sections.'), ...notModified, ...problemResponses(400, 404) }
       }
     },
     async (request) => {
       const { id } = request.params as { id: string }
       const source = app.repos.sources.get(id)
       if (!source) throw notFound(`No published source with id '${id}'`)
-      return { data: source }
+      return { data: source, meta: app.repos.meta.current() }
     }
   )
 }

@@ -76,6 +76,11 @@ export const listEnvelope = (item: TSchema, description: string) =>
   Type.Object({ data: Type.Array(item), page: Type.Ref('Page') }, { description })
 export const itemEnvelope = (item: TSchema, description: string) => Type.Object({ data: item }, { description })
 
+/** The public list and item answers: the same envelopes with the knowledge base's `meta` (schemas/trust.ts). */
+export const publicListEnvelope = (item: TSchema, description: string) =>
+  Type.Object({ data: Type.Array(item), page: Type.Ref('Page'), meta: Type.Ref('Meta') }, { description })
+export const publicItemEnvelope = (item: TSchema, description: string) => Type.Object({ data: item, meta: Type.Ref('Meta') }, { description })
+
 /** The problem answers routes declare, one per status; each is one `components.responses` entry. */
 const PROBLEM_RESPONSES: Record<number, { description: string; headers?: Record<string, { description: string }> }> = {
   400: { description: 'Invalid request: an unknown or malformed parameter (see `invalidParams`).' },

@@ -3,7 +3,9 @@ import Type, { type TSchema } from 'typebox'
 import { OVERVIEW_SECTIONS } from '../kinds/index.js'
 import { ownProperties } from '../kinds/schemas.js'
 
-const ShortRef = Type.Object({ id: Type.String(), name: Type.String(), note: Type.Union([Type.String(), Type.Null()]) })
+const Disputed = Type.Boolean({ description: 'True when a clinical reviewer disputes it (the Markdown marks it [DISPUTED]).' })
+const Dispute = Type.Union([Type.Ref('Review'), Type.Null()], { description: 'The disputed review, with its note; null when not disputed.' })
+const ShortRef = Type.Object({ id: Type.String(), name: Type.String(), note: Type.Union([Type.String(), Type.Null()]), disputed: Disputed })
 
 const ownFields: Record<string, TSchema> = Object.assign({}, ...OVERVIEW_SECTIONS.map((kind) => ownProperties(kind, 'read')))
 const shown = [...new Set(OVERVIEW_SECTIONS.flatMap((kind) => Object.keys(kind.overview?.shows ?? {})))]
@@ -15,6 +17,8 @@ const itemProperties = {
   aliases: Type.Array(Type.String()),
   citations: Type.Array(Type.Ref('Citation')),
   note: Type.Union([Type.String(), Type.Null()], { description: "The source's qualifier of the item's link to the condition." }),
+  disputed: Disputed,
+  dispute: Dispute,
   ...ownFields,
   links: Type.Object(Object.fromEntries(shown.map((relation) => [relation, Type.Optional(Type.Array(ShortRef))])), {
     description: 'Related entities shown beside the item, with link notes.'
@@ -41,7 +45,9 @@ const Overview = Type.Object(
       name: Type.String(),
       summary: Type.String(),
       aliases: Type.Array(Type.String()),
-      citations: Type.Array(Type.Ref('Citation'))
+      citations: Type.Array(Type.Ref('Citation')),
+      disputed: Disputed,
+      dispute: Dispute
     }),
     ...sections,
     sources: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), publisher: Type.String(), url: Type.Union([Type.String(), Type.Null()]) }), {

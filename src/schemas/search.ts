@@ -19,7 +19,8 @@ const SearchHit = Type.Object(
     snippet: Type.String({
       description: 'The citation quote (else the summary or name) holding the matched words, which are in `<mark>…</mark>`; the rest is HTML-escaped.'
     }),
-    score: Type.Number({ description: 'Relevance, higher is better: the idf of each matched word times the weight of the field it was found in.' })
+    score: Type.Number({ description: 'Relevance, higher is better: the idf of each matched word times the weight of the field it was found in.' }),
+    disputed: Type.Boolean({ description: 'True when a clinical reviewer disputes the entity (see its `review`).' })
   },
   { $id: 'SearchHit', title: 'Search hit' }
 )
@@ -57,7 +58,8 @@ const AnswerResult = Type.Object(
     summary: Type.String(),
     score: Type.Number({ description: 'Relevance, higher is better; comparable within one answer only.' }),
     why: Type.String({ description: 'Which words of the question matched, and where (name, summary, facets, quotes).' }),
-    citations: Type.Array(Type.Ref('Citation'), { description: 'The quotes holding the matched words, best first (at most three).' })
+    citations: Type.Array(Type.Ref('Citation'), { description: 'The quotes holding the matched words, best first (at most three).' }),
+    disputed: Type.Boolean({ description: 'True when a clinical reviewer disputes the entity: say so when using it.' })
   },
   { $id: 'AnswerResult', title: 'Answer result' }
 )

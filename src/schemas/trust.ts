@@ -1,0 +1,93 @@
+/**
+ * The contract of trust and provenance (issue 13), as shared components: the clinical
+ * review every entity and link carries, standard codes, and the `meta` of every list
+ * and item answer. Each is declared once here and referenced everywhere.
+ */
+import Type, { type TSchema } from 'typebox'
+import { KIND_LIST } from '../kinds/index.js'
+import { CODE_SYSTEMS, REVIEW_STATUSES } from '../kinds/vocabulary.js'
+import { QUEUE_REASONS } from '../repositories/review-queue.js'
+import { StringEnum } from './common.js'
+
+const Timestamp = Type.String({ format: 'date-time' })
+const Day = Type.String({ format: 'date', maxLength: 10, description: 'A date, YYYY-MM-DD.' })
+
+export const ReviewStatus = StringEnum(REVIEW_STATUSES, {
+  description: '`unreviewed`: no clinician has checked it; `reviewed`: a reviewer signed it off; `disputed`: a reviewer objects to it (see `note`).'
+})
+
+export const Review = Type.Object(
+  {
+    status: ReviewStatus,
+    reviewedAt: Type.Union([Timestamp, Type.Null()], { description: 'When the review was last set.' }),
+    reviewer: Type.Union([Type.String(), Type.Null()], { description: 'Who set it (the name of the API key).' }),
+    note: Type.Union([Type.String(), Type.Null()], { description: "The reviewer's note: for a dispute, what is objected to." }),
+    nextReviewDue: Type.Union([Day, Type.Null()], { description: 'After this date the review is overdue.' })
+  },
+  { $id: 'Review', title: 'Clinical review', description: 'Whether a clinician checked this entity or link, and what they found. Content starts `unreviewed`.' }
+)
+
+/** `SYSTEM:CODE`: the system, then the code as the system writes it (`HPO:HP:0003125`). */
+export const CODE_SYSTEM_PATTERN = CODE_SYSTEMS.join('|')
+export const CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9.:_-]{0,63}$'
+
+export const CodeSystem = StringEnum(CODE_SYSTEMS, { description: 'The code system.' })
+export const CodeValue = Type.String({ pattern: CODE_PATTERN, maxLength: 64, description: 'The code as the system writes it.', examples: ['L94.2'] })
+
+const codeProperties = {
+  system: CodeSystem,
+  code: CodeValue,
+  display: Type.String({ minLength: 1, maxLength: 300, description: "The system's own label for the code." }),
+  source: Type.String({ pattern: '^https?://\\S+$', maxLength: 2000, description: 'The authoritative public listing the code was verified in.' }),
+  verifiedAt: Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10, description: 'When it was verified there (YYYY-MM-DD).' })
+}
+
+export const Code = Type.Object(codeProperties, { $id: 'Code', title: 'Standard code', description: 'A code of a standard terminology that names this entity.' })
+
+/** What an editor sends: the same, closed. */
+export const CodeInput = Type.Object(codeProperties, { additionalProperties: false, $id: 'CodeInput', title: 'Standard code input' })
+
+export const Meta = Type.Object(
+  {
+    disclaimer: Type.String({ description: 'Not medical advice.' }),
+    datasetVersion: Type.String({ description: "A hash of the published content, the same as the export's: equal versions, equal content." }),
+    lastUpdated: Type.Union([Timestamp, Type.Null()], { description: 'When the content last changed (any entity or source, its review included).' }),
+    attribution: Type.String({ description: 'The sources the content restates, with their publisher, address and licence as far as known.' })
+  },
+  { $id: 'Meta', title: 'Answer metadata', description: 'About the knowledge base as a whole, on every list and item answer.' }
+)
+
+export const TRUST_SCHEMAS: TSchema[] = [Review, Code, CodeInput, Meta]
+
+const CollectionPath = StringEnum(KIND_LIST.map((kind) => kind.path), { description: 'The collection the entity belongs to.' })
+
+/** `GET /v1/codes/{system}/{code}`: a code and the published entities carrying it. */
+export const CodedEntities = Type.Object(
+  {
+    system: CodeSystem,
+    code: Type.String(),
+    display: Type.String(),
+    entities: Type.Array(
+      Type.Object({ collection: CollectionPath, id: Type.String(), name: Type.String(), review: Type.Ref('Review') }),
+      { description: 'The published entities carrying the code, by collection and name.' }
+    )
+  },
+  { $id: 'CodedEntities', title: 'Entities carrying a code' }
+)
+
+export const ReviewQueueItem = Type.Object(
+  {
+    collection: CollectionPath,
+    id: Type.String(),
+    name: Type.String(),
+    link: Type.Union(
+      [Type.Object({ relation: Type.String(), id: Type.String(), name: Type.String() }), Type.Null()],
+      { description: "Null for the entity itself; for a link, the other side (review it with `link: { relation, id }`)." }
+    ),
+    reason: StringEnum(QUEUE_REASONS, { description: '`disputed`, `overdue` (`nextReviewDue` has passed) or `unreviewed`; the queue lists them in that order.' }),
+    review: Type.Ref('Review')
+  },
+  { $id: 'ReviewQueueItem', title: 'Review queue item' }
+)
+
+TRUST_SCHEMAS.push(CodedEntities, ReviewQueueItem)
