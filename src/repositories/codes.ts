@@ -26,7 +26,7 @@ export function createCodeRepository(sqlite: Database.Database) {
   return {
     /** The code and the published entities carrying it, by collection then name; null when none does. */
     carrying(system: string, code: string): CodedEntities | null {
-      const rows = all<Row>(`${carrying} order by position, name collate nocase, id`, { system, code })
+      const rows = all<Row>(`select * from (${carrying}) order by position, name collate nocase, id`, { system, code })
       const [first] = rows
       if (!first) return null
       return {

@@ -40,7 +40,8 @@ function entityProperties(kind: Kind): Record<string, TSchema> {
     aliases: Type.Optional(Type.Array(Type.String(), { description: 'Other names the source uses.' })),
     ...ownProperties(kind, 'read'),
     citations: Type.Optional(Type.Array(Type.Ref('Citation'))),
-    codes: Type.Optional(Type.Array(Type.Ref('Code'), { description: 'Standard codes naming this entity, each verified in the listing it names.' })),
+    // Described once, on the components: this property is repeated in every entity schema.
+    codes: Type.Optional(Type.Array(Type.Ref('Code'))),
     review: Type.Optional(Type.Ref('Review')),
     createdAt: Type.Optional(Timestamp),
     updatedAt: Type.Optional(Timestamp)

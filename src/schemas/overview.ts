@@ -3,8 +3,9 @@ import Type, { type TSchema } from 'typebox'
 import { OVERVIEW_SECTIONS } from '../kinds/index.js'
 import { ownProperties } from '../kinds/schemas.js'
 
-const Disputed = Type.Boolean({ description: 'True when a clinical reviewer disputes it (the Markdown marks it [DISPUTED]).' })
-const Dispute = Type.Union([Type.Ref('Review'), Type.Null()], { description: 'The disputed review, with its note; null when not disputed.' })
+// Short descriptions: these repeat in every item and subtype of the document (Markdown marks the same [DISPUTED]).
+const Disputed = Type.Boolean({ description: 'A clinical reviewer disputes it.' })
+const Dispute = Type.Union([Type.Ref('Review'), Type.Null()])
 const ShortRef = Type.Object({ id: Type.String(), name: Type.String(), note: Type.Union([Type.String(), Type.Null()]), disputed: Disputed })
 
 const ownFields: Record<string, TSchema> = Object.assign({}, ...OVERVIEW_SECTIONS.map((kind) => ownProperties(kind, 'read')))

@@ -42,7 +42,7 @@ const codeProperties = {
   verifiedAt: Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10, description: 'When it was verified there (YYYY-MM-DD).' })
 }
 
-export const Code = Type.Object(codeProperties, { $id: 'Code', title: 'Standard code', description: 'A code of a standard terminology that names this entity.' })
+export const Code = Type.Object(codeProperties, { $id: 'Code', title: 'Standard code', description: "A code of a standard terminology that names the entity (`codes`), verified in the public listing named as `source`; an entity's codes are never guessed." })
 
 /** What an editor sends: the same, closed. */
 export const CodeInput = Type.Object(codeProperties, { additionalProperties: false, $id: 'CodeInput', title: 'Standard code input' })
