@@ -133,6 +133,13 @@ export const conditionalGetHeaders = Type.Object({
 })
 export const notModified = { 304: { description: 'Not modified: the ETag in `If-None-Match` is current.', type: 'null' } }
 
+/**
+ * Set (to true) in a route schema whose body may be left out (the route fills in `{}`), so
+ * that the document does not mark it required and generated clients do not have to send
+ * one (publish, a bare link). The OpenAPI pass removes the marker.
+ */
+export const OPTIONAL_BODY = 'x-optional-body'
+
 /** The security requirement of every admin operation; public operations declare none (`security: []`). */
 export const BEARER = [{ bearerAuth: [] }]
 

@@ -8,7 +8,7 @@ import type { ReviewInput } from '../../editor/index.js'
 import { writeContext } from '../../http/write-context.js'
 import { invalidParam } from '../../lib/problem.js'
 import { EntityParams, IfMatch, LifecycleParams, ReviewBody, type LIFECYCLE_ACTIONS } from '../../schemas/admin.js'
-import { BEARER } from '../../schemas/common.js'
+import { BEARER, OPTIONAL_BODY } from '../../schemas/common.js'
 import { checkCollection, entityWritten, kindOf, serializeAsIs, sharedRoute, type AnswerSerializers } from '../../http/collection-param.js'
 
 type Action = (typeof LIFECYCLE_ACTIONS)[number]
@@ -63,6 +63,7 @@ export default async function lifecycleRoutes(app: FastifyInstance, { answers }:
         params: LifecycleParams,
         headers: IfMatch,
         body: ReviewBody,
+        [OPTIONAL_BODY]: true,
         response: entityWritten(409, 412, 422, 428)
       }
     },
