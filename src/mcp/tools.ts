@@ -129,6 +129,8 @@ const queryString = (params: Record<string, string | number | boolean | string[]
 
 const Entity = z.object({ id: z.string(), name: z.string().optional() }).passthrough()
 const Page = z.object({ limit: z.number(), nextCursor: z.string().nullable(), total: z.number() })
+/** The read API's `meta`: disclaimer, dataset version, last update, attribution. */
+const Meta = z.object({ disclaimer: z.string(), datasetVersion: z.string(), lastUpdated: z.string().nullable(), attribution: z.string() })
 
 export function registerTools(server: McpServer, app: FastifyInstance) {
   server.registerTool(
@@ -212,7 +214,7 @@ export function registerTools(server: McpServer, app: FastifyInstance) {
       title: 'Get an entity',
       description: 'One entity by collection and id, with its citations (verbatim quotes with their section) and its related entities.',
       inputSchema: { kind: Collection, id: z.string().min(1).max(100).describe('The entity id, e.g. "calciphylaxis".') },
-      outputSchema: { data: Entity },
+      outputSchema: { data: Entity, meta: Meta },
       annotations: { title: 'Get entity', ...READ_ONLY }
     },
     async ({ kind, id }) => {
@@ -244,7 +246,7 @@ export function registerTools(server: McpServer, app: FastifyInstance) {
         limit: z.number().int().min(1).max(100).optional(),
         cursor: z.string().optional().describe('page.nextCursor of a previous call.')
       },
-      outputSchema: { data: z.array(Entity), page: Page },
+      outputSchema: { data: z.array(Entity), page: Page, meta: Meta },
       annotations: { title: 'List entities', ...READ_ONLY }
     },
     async ({ kind, filters = {}, q, sort, limit, cursor }) => {
