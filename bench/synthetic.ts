@@ -20,7 +20,8 @@ function copy(dataset: NormalizedDataset, n: number): NormalizedDataset {
     })),
     links: dataset.links.map((link) => ({ ...link, ownerId: id(link.ownerId), targetId: id(link.targetId) })),
     retired: [],
-    related: dataset.related.map((group) => ({ ...group, between: group.between.map((member) => ({ ...member, id: id(member.id) })) }))
+    related: dataset.related.map((group) => ({ ...group, between: group.between.map((member) => ({ ...member, id: id(member.id) })) })),
+    codes: dataset.codes.map((code) => ({ ...code, id: id(code.id) }))
   }
 }
 

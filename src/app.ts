@@ -30,6 +30,7 @@ import overviewRoutes from './routes/overview.js'
 import releaseRoutes from './routes/releases.js'
 import replicaAdminRoutes from './routes/replica-admin.js'
 import answerRoutes from './routes/answer.js'
+import codeRoutes from './routes/codes.js'
 import searchRoutes from './routes/search.js'
 import sourceRoutes from './routes/sources.js'
 
@@ -128,6 +129,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes)
   await app.register(collectionRoutes, { prefix: '/v1', publicBaseUrl: config.publicBaseUrl })
   await app.register(sourceRoutes, { prefix: '/v1', publicBaseUrl: config.publicBaseUrl })
+  await app.register(codeRoutes, { prefix: '/v1' })
   await app.register(searchRoutes, { prefix: '/v1' })
   await app.register(answerRoutes, { prefix: '/v1' })
   await app.register(overviewRoutes, { prefix: '/v1' })

@@ -31,6 +31,8 @@ export interface CorpusEntity {
   fields: Record<Field, Set<string>>
   /** Stems of the name and of each alias: naming an entity in full ranks it first. */
   names: string[][]
+  /** A clinical reviewer disputes it: answers and search say so. */
+  disputed: boolean
 }
 
 export interface EntityInput {
@@ -42,6 +44,7 @@ export interface EntityInput {
   /** Values of kind-specific fields (modality, category, …), words of the vocabulary. */
   facets: string[]
   citations: Array<{ id: number; source: string; section: string; heading: string; quote: string }>
+  disputed?: boolean
 }
 
 export interface Corpus {
@@ -83,7 +86,8 @@ export function buildCorpus(inputs: EntityInput[], sourceTexts: string[]): Corpu
         facets: stemSet(input.facets),
         quotes: new Set(citations.flatMap((c) => [...c.stems]))
       },
-      names: [input.name, ...input.aliases].map((text) => words(text).map(stem))
+      names: [input.name, ...input.aliases].map((text) => words(text).map(stem)),
+      disputed: input.disputed ?? false
     }
   })
   const df = new Map<string, number>()

@@ -5,6 +5,7 @@
  */
 import type { Store } from '../db/connection.js'
 import { KIND_LIST } from '../kinds/index.js'
+import { isDisputed } from '../kinds/review.js'
 import type { EntityRepository, EntityOut } from '../repositories/entities/index.js'
 import type { Passage, SearchRepository } from '../repositories/search.js'
 import type { EntityInput } from './corpus.js'
@@ -33,7 +34,8 @@ export function createAppAnswerService(store: Store, repos: { entities: EntityRe
                 .filter((value): value is string => typeof value === 'string')
                 .map((value) => value.replaceAll('-', ' '))
             ],
-            citations: Array.isArray(entity.citations) ? (entity.citations as EntityInput['citations']) : []
+            citations: Array.isArray(entity.citations) ? (entity.citations as EntityInput['citations']) : [],
+            disputed: isDisputed(entity.review as { status: string } | undefined)
           })
         )
       ),

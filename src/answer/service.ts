@@ -25,6 +25,7 @@ export interface AnswerResult {
   score: number
   why: string
   citations: CitationRef[]
+  disputed: boolean
 }
 
 export interface Understood {
@@ -51,6 +52,7 @@ export interface SearchHit {
   name: string
   snippet: string
   score: number
+  disputed: boolean
 }
 
 export interface AnswerSources<P> {
@@ -115,7 +117,8 @@ export function createAnswerService<P extends { score: number }>(sources: Answer
     summary: result.entity.summary,
     score: round(result.score),
     why: explain(result, analysis.parsed.kind),
-    citations: bestCitations(result, corpus).map(({ id, source, section, heading, quote }) => ({ id, source, section, heading, quote }))
+    citations: bestCitations(result, corpus).map(({ id, source, section, heading, quote }) => ({ id, source, section, heading, quote })),
+    disputed: result.entity.disputed
   })
 
   return {
@@ -151,7 +154,7 @@ export function createAnswerService<P extends { score: number }>(sources: Answer
         const [best] = bestCitations(result, corpus, 1)
         const inQuote = best && [...matched].some((s) => best.stems.has(s))
         const text = inQuote ? best.quote : result.matches.some((m) => m.field === 'summary') ? result.entity.summary : result.entity.name
-        return { kind: result.entity.kind, id: result.entity.id, name: result.entity.name, snippet: highlight(text, matched), score: round(result.score) }
+        return { kind: result.entity.kind, id: result.entity.id, name: result.entity.name, snippet: highlight(text, matched), score: round(result.score), disputed: result.entity.disputed }
       })
       const top = analysis.ranked[0]
       return { hits, match: !top ? 'none' : top.fuzzy ? 'fuzzy' : 'exact' }

@@ -1,5 +1,5 @@
 /**
- * `npm run keys -- create --name NAME --role editor|admin`: creates an API key and prints
+ * `npm run keys -- create --name NAME --role editor|reviewer|admin`: creates an API key and prints
  * its secret once, alone on the last line. `npm run keys -- list`, `npm run keys -- revoke NAME`.
  * The database is DATABASE_PATH, as for the server; it must exist (the tool never creates one).
  */
@@ -9,7 +9,7 @@ import { ROLES } from '../db/schema.js'
 import { createKeyRepository, type Role } from '../repositories/keys.js'
 import { databasePathOrExit, exitWith } from './existing-database.js'
 
-const USAGE = 'usage: keys create --name NAME --role editor|admin | keys list | keys revoke NAME'
+const USAGE = 'usage: keys create --name NAME --role editor|reviewer|admin | keys list | keys revoke NAME'
 
 /** A usage mistake: exit code 2, with the reason. */
 class UsageError extends Error {}

@@ -9,6 +9,8 @@ import { KIND_KEYS, KINDS, type Kind, type KindKey } from '../kinds/index.js'
 import { hierarchyProperties, ownProperties } from '../kinds/schemas.js'
 import { Slug } from '../lib/slug.js'
 import { MAX } from '../lib/bounds.js'
+import { CODE_SYSTEMS } from '../kinds/vocabulary.js'
+
 
 const Closed = { additionalProperties: false } as const
 
@@ -38,6 +40,29 @@ const linkSchema = (minCitations: number) =>
 export const DatasetLink = linkSchema(1)
 const BundleLink = linkSchema(0)
 
+/**
+ * Where a source comes from, beyond title, publisher and url (issue 13). Every field may be
+ * left out; what is not known is stated as such (`null`, 'und', 'unknown'), never guessed.
+ */
+export const PROVENANCE_PROPERTIES = {
+  retrievedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time', maxLength: MAX.timestamp }), Type.Null()])),
+  language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35 })),
+  license: Type.Optional(Type.String({ minLength: 1, maxLength: MAX.name }))
+}
+
+export interface Provenance {
+  retrievedAt: string | null
+  language: string
+  license: string
+}
+
+/** A source's provenance with what it leaves out stated as unknown. */
+export const provenanceOf = (source: Partial<Provenance>): Provenance => ({
+  retrievedAt: source.retrievedAt ?? null,
+  language: source.language ?? 'und',
+  license: source.license ?? 'unknown'
+})
+
 export const DatasetSection = Type.Object({ id: Slug, heading: Type.String({ minLength: 1, maxLength: MAX.heading }) }, Closed)
 
 export const DatasetSource = Type.Object(
@@ -46,6 +71,7 @@ export const DatasetSource = Type.Object(
     title: Type.String({ minLength: 1, maxLength: MAX.title }),
     publisher: Type.String({ minLength: 1, maxLength: MAX.title }),
     url: Type.Optional(Type.Union([Type.String({ maxLength: MAX.url }), Type.Null()])),
+    ...PROVENANCE_PROPERTIES,
     /** The article's text file, beside the dataset. */
     file: Type.String({ minLength: 1 }),
     /** Lines starting with one of these are navigation clutter, not content. */
@@ -57,8 +83,22 @@ export const DatasetSource = Type.Object(
   Closed
 )
 
-/** The entity schema of one kind: the shared fields plus its own. */
-function entitySchema(kind: Kind, link: TSchema) {
+/** A standard code, as the seed's `codes.json` and a bundle hold it (see schemas/trust.ts for the API's). */
+export const DatasetCode = Type.Object(
+  {
+    system: Type.Enum([...CODE_SYSTEMS]),
+    code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9.:_-]{0,63}$' }),
+    display: Type.String({ minLength: 1, maxLength: 300 }),
+    /** The authoritative listing the code was verified in. */
+    source: Type.String({ pattern: '^https?://\\S+$', maxLength: 2000 }),
+    verifiedAt: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+  },
+  Closed
+)
+export type DatasetCode = Static<typeof DatasetCode>
+
+/** The entity schema of one kind: the shared fields plus its own; a bundle also holds its codes. */
+function entitySchema(kind: Kind, link: TSchema, withCodes: boolean) {
   const links: Record<string, TSchema> = {}
   for (const relation of kind.relations) links[relation.name] = Type.Optional(Type.Array(link, { maxItems: MAX.collection }))
   return Type.Object(
@@ -70,15 +110,17 @@ function entitySchema(kind: Kind, link: TSchema) {
       ...ownProperties(kind, 'bundle'),
       ...hierarchyProperties(kind, 'bundle'),
       citations: Type.Array(DatasetCitation, { minItems: 1, maxItems: MAX.citations }),
-      links: Type.Optional(Type.Object(links, Closed))
+      links: Type.Optional(Type.Object(links, Closed)),
+      ...(withCodes ? { codes: Type.Optional(Type.Array(DatasetCode, { maxItems: MAX.codes })) } : {})
     },
     Closed
   )
 }
 
-const entitiesSchema = (link: TSchema) =>
-  Type.Object(Object.fromEntries(KIND_KEYS.map((key) => [key, Type.Optional(Type.Array(entitySchema(KINDS[key], link), { maxItems: MAX.collection }))])), Closed)
-const Entities = entitiesSchema(DatasetLink)
+const entitiesSchema = (link: TSchema, withCodes: boolean) =>
+  Type.Object(Object.fromEntries(KIND_KEYS.map((key) => [key, Type.Optional(Type.Array(entitySchema(KINDS[key], link, withCodes), { maxItems: MAX.collection }))])), Closed)
+// A seed keeps its codes apart (`codes.json`): they come from code listings, not from the article.
+const Entities = entitiesSchema(DatasetLink, false)
 
 export const Dataset = Type.Object(
   {
@@ -119,6 +161,7 @@ export const Bundle = Type.Object(
           title: Type.String({ minLength: 1, maxLength: MAX.title }),
           publisher: Type.String({ minLength: 1, maxLength: MAX.title }),
           url: Type.Union([Type.String({ maxLength: MAX.url }), Type.Null()]),
+          ...PROVENANCE_PROPERTIES,
           sections: Type.Array(
             Type.Object({ id: Slug, heading: Type.String({ minLength: 1, maxLength: MAX.heading }), text: Type.String({ maxLength: MAX.sectionText }) }, Closed),
             { minItems: 1, maxItems: MAX.sections }
@@ -128,7 +171,7 @@ export const Bundle = Type.Object(
       ),
       { maxItems: MAX.collection }
     ),
-    entities: entitiesSchema(BundleLink),
+    entities: entitiesSchema(BundleLink, true),
     related: Type.Optional(Type.Array(RelatedGroup, { description: 'Groups of related entities (near-duplicates, look-alikes), each with a note and its quotes.' }))
   },
   { ...Closed, $id: 'Bundle', title: 'Knowledge-base bundle' }
@@ -146,6 +189,7 @@ export interface DatasetEntity {
   aliases?: string[]
   citations: DatasetCitation[]
   links?: Partial<Record<KindKey, DatasetLink[]>>
+  codes?: DatasetCode[]
   [field: string]: unknown
 }
 
@@ -160,7 +204,7 @@ export interface BundleSection {
   text: string
 }
 
-export interface BundleSource {
+export interface BundleSource extends Partial<Provenance> {
   id: string
   title: string
   publisher: string

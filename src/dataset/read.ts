@@ -9,8 +9,9 @@ import Value from 'typebox/value'
 import { KIND_KEYS, KINDS, type KindKey } from '../kinds/index.js'
 import { valueOrEmpty } from '../kinds/fields.js'
 import { DatasetError } from './errors.js'
+import { checkCodes, type CodeRecord } from './codes.js'
 import { checkRetired, type RetiredRecord } from './retired.js'
-import { Dataset, type DatasetCitation, type DatasetDocument, type DatasetSource } from './format.js'
+import { Dataset, provenanceOf, type DatasetCitation, type DatasetDocument, type DatasetSource, type Provenance } from './format.js'
 import { Furniture, furnitureIn, overlapsFurniture, withoutFurniture, type FurnitureDocument, type FurnitureSpan } from './furniture.js'
 import { groupMembers, relatedShapeProblems, type RelatedGroupDocument, type RelatedRecord } from './related.js'
 
@@ -22,7 +23,7 @@ export interface SectionRecord {
   text: string
 }
 
-export interface SourceRecord {
+export interface SourceRecord extends Provenance {
   id: string
   title: string
   publisher: string
@@ -67,6 +68,7 @@ export interface NormalizedDataset {
   links: LinkRecord[]
   retired: RetiredRecord[]
   related: RelatedRecord[]
+  codes: CodeRecord[]
 }
 
 /** The files beside `knowledge.json` that a dataset may have, parsed. */
@@ -259,11 +261,12 @@ export function normalizeDataset(document: unknown, articleText: string, origin:
 
   const { id, title, publisher } = doc.source
   return {
-    source: { id, title, publisher, url: doc.source.url ?? null, text: articleText, sections: served },
+    source: { id, title, publisher, url: doc.source.url ?? null, ...provenanceOf(doc.source), text: articleText, sections: served },
     entities,
     links,
     retired: [],
-    related
+    related,
+    codes: []
   }
 }
 
@@ -276,5 +279,7 @@ export function readDatasetFolder(folder: string): NormalizedDataset {
   const dataset = normalizeDataset(document, readFileSync(join(folder, file), 'utf8'), path, { furniture: optional('furniture.json'), related: optional('related.json') })
   const retiredPath = join(folder, 'retired.json')
   if (existsSync(retiredPath)) dataset.retired = checkRetired(JSON.parse(readFileSync(retiredPath, 'utf8')), dataset.entities, retiredPath)
+  const codesPath = join(folder, 'codes.json')
+  if (existsSync(codesPath)) dataset.codes = checkCodes(JSON.parse(readFileSync(codesPath, 'utf8')), dataset.entities, codesPath)
   return dataset
 }

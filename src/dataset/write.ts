@@ -76,7 +76,7 @@ export function writeRelatedGroup(tx: Db, group: RelatedRecord, now: string, { r
 export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now = new Date().toISOString()): WriteSummary {
   const summary: WriteSummary = { sources: 0, entities: 0, links: 0, citations: 0, related: 0 }
   writeTransaction(db, (tx) => {
-    for (const { source, entities, links, retired, related } of datasets) {
+    for (const { source, entities, links, retired, related, codes } of datasets) {
       for (const { kind, id, replacedBy, reason } of retired) insertNew(tx, s.retiredIds, { kind, id, replacedBy, reason, retiredAt: now })
       if (!tx.select({ id: s.sources.id }).from(s.sources).where(eq(s.sources.id, source.id)).get()) {
         insertSource(tx, source, now)
@@ -113,6 +113,8 @@ export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now 
         cite(entity.citations, entity.kind, entity.id)
       }
       for (const { kind, id, parent } of parents) setParent(tx, kind, id, parent)
+
+      for (const { kind, id, ...code } of codes) insertNew(tx, s.externalCodes, { entityKind: kind, entityId: id, ...code })
 
       for (const link of links) {
         const table = linkTableFor(link.ownerKind, link.targetKind)

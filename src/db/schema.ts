@@ -21,6 +21,7 @@ import {
 } from 'drizzle-orm/sqlite-core'
 import {
   CAUSE_CATEGORIES,
+  REVIEW_STATUSES,
   COMPLICATION_SEVERITIES,
   DIAGNOSTIC_METHODS,
   DRUG_CLASSES,
@@ -28,6 +29,20 @@ import {
 } from '../kinds/vocabulary.js'
 
 export const STATUSES = ['draft', 'published'] as const
+
+// --- Clinical review (issue 13): every entity and every link carries one. -------------
+// No CHECK on `review_status`: adding one would make drizzle-kit recreate every entity
+// table (see STACK.md's data-loss trap); the write path and the schemas keep it closed.
+const reviewColumns = () => ({
+  reviewStatus: text({ enum: REVIEW_STATUSES }).notNull().default('unreviewed'),
+  reviewedAt: text(),
+  /** Name of the API key that set the review. */
+  reviewer: text(),
+  reviewNote: text(),
+  /** A date (YYYY-MM-DD): after it, the review is overdue. */
+  nextReviewDue: text()
+})
+// --- end of clinical review columns ---------------------------------------------------
 
 const entityColumns = () => ({
   id: text().primaryKey(),
@@ -37,13 +52,21 @@ const entityColumns = () => ({
   version: integer().notNull().default(1),
   createdAt: text().notNull(),
   updatedAt: text().notNull(),
-  deletedAt: text()
+  deletedAt: text(),
+  ...reviewColumns()
 })
 
 /** SQL `IN (...)` list for a CHECK constraint over a closed vocabulary. */
 const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '))
 
-type EntityColumns = { name: AnySQLiteColumn; id: AnySQLiteColumn; updatedAt: AnySQLiteColumn; createdAt: AnySQLiteColumn; status: AnySQLiteColumn }
+type EntityColumns = {
+  name: AnySQLiteColumn
+  id: AnySQLiteColumn
+  updatedAt: AnySQLiteColumn
+  createdAt: AnySQLiteColumn
+  status: AnySQLiteColumn
+  reviewStatus: AnySQLiteColumn
+}
 
 /**
  * Indexes every sort order needs (keyset pagination on (key, id); names sort without
@@ -53,6 +76,7 @@ const entityConstraints = (name: string, t: EntityColumns) => [
   index(`${name}_name_idx`).on(sql`${t.name} collate nocase`, t.id),
   index(`${name}_updated_idx`).on(t.updatedAt, t.id),
   index(`${name}_created_idx`).on(t.createdAt, t.id),
+  index(`${name}_review_idx`).on(t.reviewStatus, t.id),
   check(`${name}_status_check`, sql`${t.status} in ('draft', 'published')`)
 ]
 
@@ -139,6 +163,13 @@ export const sources = sqliteTable(
     title: text().notNull(),
     publisher: text().notNull(),
     url: text(),
+    // Provenance (issue 13): null or 'unknown' where nothing is known, never a guess.
+    /** When the text was retrieved; null when not recorded. */
+    retrievedAt: text(),
+    /** BCP 47 language tag of the text. */
+    language: text().notNull().default('und'),
+    /** The licence the text was published under; 'unknown' when none is stated. */
+    license: text().notNull().default('unknown'),
     text: text().notNull(),
     status: text({ enum: STATUSES }).notNull().default('draft'),
     version: integer().notNull().default(1),
@@ -224,7 +255,10 @@ export const aliases = sqliteTable(
   (t) => [primaryKey({ columns: [t.entityKind, t.entityId, t.alias] }), index('aliases_alias_idx').on(t.alias)]
 )
 
-/** Coded terminology (e.g. SNOMED CT, ICD-10). Left empty until a code is verified. */
+/**
+ * Standard codes of an entity (ICD-10, HPO, Orphanet, …): only codes verified in an
+ * authoritative public listing, each naming that listing as `source`.
+ */
 export const externalCodes = sqliteTable(
   'external_codes',
   {
@@ -234,10 +268,16 @@ export const externalCodes = sqliteTable(
     system: text().notNull(),
     code: text().notNull(),
     display: text().notNull(),
+    /** Unused: the code system's version, if ever needed. */
     version: text(),
-    verifiedAt: text().notNull()
+    verifiedAt: text().notNull(),
+    /** The URL of the listing the code was verified in. */
+    source: text().notNull().default('')
   },
-  (t) => [uniqueIndex('external_codes_unique_idx').on(t.entityKind, t.entityId, t.system, t.code)]
+  (t) => [
+    uniqueIndex('external_codes_unique_idx').on(t.entityKind, t.entityId, t.system, t.code),
+    index('external_codes_code_idx').on(t.system, t.code)
+  ]
 )
 
 type IdColumnTable = SQLiteTable & { id: AnySQLiteColumn }
@@ -256,7 +296,8 @@ function buildLinkTable(name: string, ownerColumn: string, owner: IdColumnTable,
       targetId: text(targetColumn)
         .notNull()
         .references(() => target.id),
-      note: text()
+      note: text(),
+      ...reviewColumns()
     },
     (t) => [primaryKey({ columns: [t.ownerId, t.targetId] }), index(`${name}_target_idx`).on(t.targetId, t.ownerId)]
   )
@@ -314,7 +355,8 @@ export const warningSignComplications = linkTable(
 /** Every link table, in declaration order. */
 export const LINKS: readonly LinkDeclaration[] = linkDeclarations
 
-export const ROLES = ['editor', 'admin'] as const
+/** Editors write content, reviewers sign it off (clinical review), admins do both and more. */
+export const ROLES = ['editor', 'reviewer', 'admin'] as const
 
 /** API keys for the admin API. Only a SHA-256 of the secret is stored; `prefix` names the key publicly. */
 export const apiKeys = sqliteTable(
@@ -331,7 +373,7 @@ export const apiKeys = sqliteTable(
   (t) => [
     uniqueIndex('api_keys_name_idx').on(t.name),
     uniqueIndex('api_keys_prefix_idx').on(t.prefix),
-    check('api_keys_role_check', sql`${t.role} in ('editor', 'admin')`)
+    check('api_keys_role_check', sql`${t.role} in (${oneOf(ROLES)})`)
   ]
 )
 

@@ -20,6 +20,7 @@ export function createEntityWriter(core: Core, fields: FieldWriter, citations: C
           .run()
         fields.applyParent(tx, kind, input.id, input)
         fields.setAliases(tx, kind, input.id, input.aliases ?? [])
+        fields.setCodes(tx, kind, input.id, input.codes ?? [])
         return core.record(tx, ctx, kind, input.id, 'create', 'created as a draft')
       })
     },
@@ -30,6 +31,7 @@ export function createEntityWriter(core: Core, fields: FieldWriter, citations: C
         core.checkIfMatch(kind, id, ifMatch, true)
         fields.apply(tx, kind, id, patch)
         if (patch.aliases !== undefined) fields.setAliases(tx, kind, id, patch.aliases)
+        if (patch.codes !== undefined) fields.setCodes(tx, kind, id, patch.codes)
         const names = Object.keys(patch).sort()
         return core.record(tx, ctx, kind, id, 'update', `edited ${names.join(', ')}`, { fields: names })
       })

@@ -5,7 +5,7 @@ import * as s from '../db/schema.js'
 import { setParent } from '../dataset/write.js'
 import type { Kind } from '../kinds/index.js'
 import { unprocessable, type Core } from './core.js'
-import type { EntityInput } from './inputs.js'
+import type { CodeInput, EntityInput } from './inputs.js'
 
 /** The columns an input sets: name, summary and the kind's own fields (absent ones are left as they are). */
 export function columnsOf(kind: Kind, input: EntityInput): Record<string, unknown> {
@@ -50,6 +50,14 @@ export function createFieldWriter(core: Core) {
       const columns = columnsOf(kind, input)
       if (Object.keys(columns).length > 0) tx.update(kind.table).set(columns as never).where(eq(kind.table.id, id)).run()
       applyParent(tx, kind, id, input)
+    },
+
+    /** Replaces the entity's standard codes (a code listed twice is kept once). */
+    setCodes(tx: Db, kind: Kind, id: string, codes: CodeInput[]) {
+      tx.delete(s.externalCodes).where(and(eq(s.externalCodes.entityKind, kind.key), eq(s.externalCodes.entityId, id))).run()
+      for (const { system, code, display, source, verifiedAt } of codes) {
+        tx.insert(s.externalCodes).values({ entityKind: kind.key, entityId: id, system, code, display, source, verifiedAt }).onConflictDoNothing().run()
+      }
     },
 
     setAliases(tx: Db, kind: Kind, id: string, aliases: string[]) {

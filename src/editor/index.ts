@@ -10,13 +10,14 @@ import { createEntityWriter } from './entities.js'
 import { createFieldWriter } from './fields.js'
 import { createImporter } from './import/apply.js'
 import { createLinks } from './links.js'
+import { createReviews } from './reviews.js'
 import { createRevisions } from './revisions.js'
 import { createSnapshots } from './snapshots.js'
 import { createSourceWriter } from './sources.js'
 
 export { etagOf } from './core.js'
 export type { Actor, Role, WriteContext } from './context.js'
-export type { CitationInput, EntityInput, Revision } from './inputs.js'
+export type { CitationInput, CodeInput, EntityInput, ReviewInput, Revision } from './inputs.js'
 export type { ImportReport } from './import/apply.js'
 
 /** `onWrite` runs after every committed write (the response cache is cleared there). */
@@ -32,6 +33,7 @@ export function createEditor(store: Store, onWrite: () => void = () => {}) {
     ...createEntityWriter(core, fields, citations),
     link: links.link,
     unlink: links.unlink,
+    review: createReviews(core).review,
     cite: citations.cite,
     uncite: citations.uncite,
     ...revisions,

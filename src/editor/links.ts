@@ -29,16 +29,16 @@ function linkCitationsWhere(key: ReturnType<typeof linkKey>): SQL {
 }
 
 /** The link row between `id` and `otherId` in the relation's table. */
-const linkRow = (relation: Relation, id: string, otherId: string) =>
+export const linkRow = (relation: Relation, id: string, otherId: string) =>
   and(eq(relation.table[relation.selfProperty], id), eq(relation.table[relation.otherProperty], otherId))
 
-export function createLinks(core: Core, citations: Citations) {
-  function requireRelation(kind: Kind, name: string): Relation {
-    const relation = relationOf(kind, name)
-    if (!relation) throw notFound(`${kind.label} has no relation '${name}'`)
-    return relation
-  }
+export function requireRelation(kind: Kind, name: string): Relation {
+  const relation = relationOf(kind, name)
+  if (!relation) throw notFound(`${kind.label} has no relation '${name}'`)
+  return relation
+}
 
+export function createLinks(core: Core, citations: Citations) {
   /**
    * Creates or updates a link. An undefined note keeps the present one; a citation already
    * there is not added twice. Returns whether anything changed (a repeated PUT records nothing).

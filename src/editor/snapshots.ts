@@ -6,7 +6,7 @@
 import type { Db } from '../db/connection.js'
 import type { Relation } from '../kinds/descriptor.js'
 import { KINDS, type Kind } from '../kinds/index.js'
-import type { CitationOut, EntityOut, Ref } from '../repositories/entities/index.js'
+import type { CitationOut, CodeOut, EntityOut, Ref } from '../repositories/entities/index.js'
 import type { Citations } from './citations.js'
 import type { WriteContext } from './context.js'
 import type { Core } from './core.js'
@@ -23,6 +23,8 @@ const snapshotInput = (kind: Kind, snapshot: EntityOut): EntityInput => {
   return { ...snapshot, [kind.hierarchy.parentField]: parent?.id ?? null }
 }
 
+const codesOf = (entity: EntityOut | null) =>
+  ((entity?.codes as CodeOut[] | undefined) ?? []).map((c) => `${c.system}|${c.code}|${c.display}|${c.source}|${c.verifiedAt}`).sort()
 const cites = (list: CitationOut[] | undefined) => (list ?? []).map((c) => `${c.source}|${c.section}|${c.quote}`).sort()
 const sorted = (list: unknown) => JSON.stringify([...((list as string[] | undefined) ?? [])].sort())
 /** Comparable form of one link: its note and its evidence. */
@@ -34,7 +36,7 @@ function contentOf(kind: Kind, entity: EntityOut): string {
   const input = snapshotInput(kind, entity)
   const parent = kind.hierarchy ? (input[kind.hierarchy.parentField] ?? null) : undefined
   const links = kind.relations.map((relation) => [...refsOf(entity, relation).values()].map((ref) => `${ref.id}|${linkContent(ref)}`).sort())
-  return JSON.stringify([columnsOf(kind, input), parent, sorted(entity.aliases), cites(entity.citations as CitationOut[]), links])
+  return JSON.stringify([columnsOf(kind, input), parent, sorted(entity.aliases), codesOf(entity), cites(entity.citations as CitationOut[]), links])
 }
 
 export function createSnapshots(core: Core, fields: FieldWriter, citations: Citations, links: Links) {
@@ -47,6 +49,7 @@ export function createSnapshots(core: Core, fields: FieldWriter, citations: Cita
     const current = core.view(kind, id)
     fields.apply(tx, kind, id, snapshotInput(kind, snapshot))
     if (sorted(current?.aliases) !== sorted(snapshot.aliases)) fields.setAliases(tx, kind, id, (snapshot.aliases as string[]) ?? [])
+    if (JSON.stringify(codesOf(current)) !== JSON.stringify(codesOf(snapshot))) fields.setCodes(tx, kind, id, (snapshot.codes as CodeOut[] | undefined) ?? [])
     if (JSON.stringify(cites(current?.citations as CitationOut[])) !== JSON.stringify(cites(snapshot.citations as CitationOut[]))) {
       citations.replaceOwn(tx, kind, id, ((snapshot.citations as CitationOut[]) ?? []).map(asCitationInput))
     }

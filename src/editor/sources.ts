@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as s from '../db/schema.js'
-import type { BundleSource } from '../dataset/format.js'
+import { provenanceOf, type BundleSource } from '../dataset/format.js'
 import { splitParagraphs } from '../dataset/read.js'
 import { insertSource } from '../dataset/write.js'
 import type { WriteContext } from './context.js'
@@ -18,7 +18,7 @@ export function createSourceWriter(core: Core) {
       text: splitParagraphs(section.text).join('\n\n')
     }))
     const text = sections.map((section) => `${section.heading}\n\n${section.text}`).join('\n\n')
-    insertSource(tx, { id: source.id, title: source.title, publisher: source.publisher, url: source.url, text, sections }, core.now())
+    insertSource(tx, { id: source.id, title: source.title, publisher: source.publisher, url: source.url, ...provenanceOf(source), text, sections }, core.now())
   }
 
   const exists = (tx: Db, id: string) => tx.select({ id: s.sources.id }).from(s.sources).where(eq(s.sources.id, id)).get() !== undefined

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import Type, { type TSchema } from 'typebox'
-import { etagOf } from '../editor/index.js'
+import { etagOf, type Role } from '../editor/index.js'
 import { kindByPath, type Kind } from '../kinds/index.js'
 import { notFound } from '../lib/problem.js'
 import type { EntityOut } from '../repositories/entities/index.js'
@@ -14,6 +14,7 @@ import { entityAnswerOf } from '../schemas/admin.js'
 import { itemEnvelope, problemResponses } from '../schemas/common.js'
 
 type Serializer = (payload: unknown) => string
+const JSON_TYPE = 'application/json; charset=utf-8'
 
 /** The kind named by `{collection}`; `checkCollection` has made sure there is one. */
 export const kindOf = (request: FastifyRequest): Kind => kindByPath((request.params as { collection: string }).collection) as Kind
@@ -53,10 +54,11 @@ export function answerSerializers() {
   }
   return {
     /** Any answer whose shape depends on the kind. */
-    send: (reply: FastifyReply, schema: TSchema, payload: unknown) => reply.serializer(serializerFor(reply, schema)).send(payload),
+    // A custom serializer leaves the content type unset: say it is JSON.
+    send: (reply: FastifyReply, schema: TSchema, payload: unknown) => reply.type(JSON_TYPE).serializer(serializerFor(reply, schema)).send(payload),
     /** The entity as it now is, with its ETag. */
     sendEntity: (reply: FastifyReply, kind: Kind, entity: EntityOut, status = 200) =>
-      reply.code(status).header('etag', etagOf(entity)).serializer(serializerFor(reply, entityAnswerOf(kind))).send({ data: entity })
+      reply.code(status).type(JSON_TYPE).header('etag', etagOf(entity)).serializer(serializerFor(reply, entityAnswerOf(kind))).send({ data: entity })
   }
 }
 export type AnswerSerializers = ReturnType<typeof answerSerializers>
@@ -68,8 +70,8 @@ export const entityWritten = (...statuses: number[]) => ({
 })
 
 /** Options every route shared by the collections has. */
-export const sharedRoute = (app: FastifyInstance, role: 'editor' | 'admin', answerDependsOnKind = true) => ({
-  onRequest: app.requireRole(role),
+export const sharedRoute = (app: FastifyInstance, roles: Role | Role[], answerDependsOnKind = true) => ({
+  onRequest: app.requireRole(...(Array.isArray(roles) ? roles : [roles])),
   preValidation: checkCollection,
   ...(answerDependsOnKind ? { serializerCompiler: serializeAsIs } : {})
 })

@@ -34,11 +34,19 @@ export function textListField(table: SQLiteTable, column: AnySQLiteColumn, descr
 /** Fields that are list filters of the same name (a comma list matches any value). */
 export const filterableFields = (kind: Kind): EnumField[] => kind.fields.filter((field): field is EnumField => field.type === 'enum')
 
-/** Every filter name of a kind, besides the shared ones (`q`, `limit`, …): fields, relations, parent. */
+/**
+ * Filters every collection takes, whatever its kind: the clinical review status of the
+ * entity (`reviewStatus=disputed`) and a standard code it carries (`code=ICD-10:L94.2`).
+ * They live in the columns and tables every entity has, so no kind declares them.
+ */
+export const SHARED_FILTERS = ['reviewStatus', 'code'] as const
+
+/** Every filter name of a kind, besides the list parameters (`q`, `limit`, …): fields, relations, parent, shared filters. */
 export const filterNames = (kind: Kind): string[] => [
   ...filterableFields(kind).map((field) => field.name),
   ...kind.relations.map((relation) => relation.filter),
-  ...(kind.hierarchy ? [kind.hierarchy.parentField] : [])
+  ...(kind.hierarchy ? [kind.hierarchy.parentField] : []),
+  ...SHARED_FILTERS
 ]
 
 /** A stored value (raw SQL) as the API shows it. */

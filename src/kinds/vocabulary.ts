@@ -40,6 +40,15 @@ export const DRUG_CLASSES = ['calcium-channel-blocker', 'bisphosphonate', 'nsaid
 /** Null where the source gives no basis for a severity. */
 export const COMPLICATION_SEVERITIES = ['mild', 'moderate', 'severe', 'life-threatening'] as const
 
+/** Clinical review of an entity or a link: nobody has checked it, a reviewer signed it off, or a reviewer objects to it. */
+export const REVIEW_STATUSES = ['unreviewed', 'reviewed', 'disputed'] as const
+
+/**
+ * Code systems a standard code may belong to (`codes[].system`, `?code=SYSTEM:CODE`,
+ * `/v1/codes/{system}/{code}`). A closed list, so that one system is never spelled two ways.
+ */
+export const CODE_SYSTEMS = ['ICD-10', 'ICD-10-CM', 'ICD-11', 'HPO', 'ORPHA', 'OMIM', 'MeSH', 'SNOMED-CT', 'UMLS'] as const
+
 export type CauseCategory = (typeof CAUSE_CATEGORIES)[number]
 export type DiagnosticMethod = (typeof DIAGNOSTIC_METHODS)[number]
 export type TreatmentModality = (typeof TREATMENT_MODALITIES)[number]

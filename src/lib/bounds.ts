@@ -22,6 +22,8 @@ export const MAX = {
   textItem: 500,
   textItems: 50,
   quote: 2000,
+  /** Standard codes (ICD-10, HPO, …) one entity carries. */
+  codes: 50,
   note: 500,
   /** Citations of one entity, or of one link (enforced by the editor and by imports). */
   citations: 100,

@@ -6,6 +6,7 @@
 import { OVERVIEW_SECTIONS as SECTION_KINDS, type KindKey } from '../kinds/index.js'
 import type { Overview, OverviewGroup, OverviewItem, OverviewSection as SectionContent } from '../overview/build.js'
 import { overviewMarkdown } from '../overview/markdown.js'
+import { disputedText } from '../kinds/review.js'
 
 export const OVERVIEW_SECTIONS = SECTION_KINDS.map((kind) => kind.key) as [KindKey, ...KindKey[]]
 export type OverviewSection = KindKey
@@ -25,7 +26,7 @@ function only(overview: Overview, sections: readonly OverviewSection[]): Overvie
 
 export function overviewText(overview: Overview, sections: readonly OverviewSection[], detail: 'compact' | 'full'): string {
   if (detail === 'full') return overviewMarkdown(only(overview, sections))
-  const line = (item: OverviewItem, indent = ''): string[] => [`${indent}- ${item.name}: ${firstSentence(item.summary)}`, ...(item.subtypes ?? []).flatMap((sub) => line(sub, `${indent}  `))]
+  const line = (item: OverviewItem, indent = ''): string[] => [`${indent}- ${item.name}${disputedText(item.dispute)}: ${firstSentence(item.summary)}`, ...(item.subtypes ?? []).flatMap((sub) => line(sub, `${indent}  `))]
   const body = [`# ${overview.condition.name}`, '', `> ${overview.disclaimer}`, '', overview.condition.summary, '']
   for (const section of sections) {
     const list = items(overview[section])

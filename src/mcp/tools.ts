@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { KIND_LIST, KINDS, kindByPath, type Kind } from '../kinds/index.js'
 import { filterNames, filterableFields } from '../kinds/fields.js'
 import { internalCallHeaders } from '../lib/internal-call.js'
+import { DISPUTED_MARKER, disputedText } from '../kinds/review.js'
 import type { Overview } from '../overview/build.js'
 import { OVERVIEW_SECTIONS, overviewText, type OverviewSection } from './overview-text.js'
 
@@ -38,12 +39,23 @@ function filterShape(): Record<string, z.ZodTypeAny> {
         ? 'Whether a `type` filter also matches subtypes (default true).'
         : name === 'parent'
           ? 'Direct variants of these type ids.'
-          : `Linked to these ${name} ids.`
+          : name === 'reviewStatus'
+            ? 'Clinical review status: unreviewed, reviewed or disputed.'
+            : name === 'code'
+              ? 'A standard code as SYSTEM:CODE, e.g. "ICD-10:L94.2".'
+              : `Linked to these ${name} ids.`
     const value = name === 'includeSubtypes' ? z.boolean() : z.union([z.string(), z.array(z.string())])
     shape[name] = value.optional().describe(`${what} For: ${kinds.join(', ')}.`)
   }
   return shape
 }
+interface ReviewJson {
+  status: string
+  note: string | null
+}
+/** The disputed marker after a name, for results that carry only the flag. */
+const flag = (disputed: boolean | undefined) => (disputed ? ` ${DISPUTED_MARKER}` : '')
+
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const
 
 interface CitationJson {
@@ -68,6 +80,7 @@ interface HitJson {
   id: string
   name: string
   snippet: string
+  disputed: boolean
 }
 interface PassageJson {
   text: string
@@ -79,7 +92,7 @@ interface AnswerJson {
     answerable: boolean
     confidence: number
     intent: { kind: string | null; terms: string[] }
-    results: Array<{ kind: string; id: string; name: string; summary: string; why: string; citations: CitationJson[] }>
+    results: Array<{ kind: string; id: string; name: string; summary: string; why: string; citations: CitationJson[]; disputed: boolean }>
     passages: PassageJson[]
   }
 }
@@ -116,6 +129,8 @@ const queryString = (params: Record<string, string | number | boolean | string[]
 
 const Entity = z.object({ id: z.string(), name: z.string().optional() }).passthrough()
 const Page = z.object({ limit: z.number(), nextCursor: z.string().nullable(), total: z.number() })
+/** The read API's `meta`: disclaimer, dataset version, last update, attribution. */
+const Meta = z.object({ disclaimer: z.string(), datasetVersion: z.string(), lastUpdated: z.string().nullable(), attribution: z.string() })
 
 export function registerTools(server: McpServer, app: FastifyInstance) {
   server.registerTool(
@@ -148,7 +163,7 @@ export function registerTools(server: McpServer, app: FastifyInstance) {
           ? `The knowledge base answers this (confidence ${data.confidence}). Quote the citations below.`
           : `The knowledge base has NO answer to this question (confidence ${data.confidence}); the entities below are only related. Say so rather than answer from them.`,
         '',
-        ...data.results.map((result, i) => `${i + 1}. ${result.name} [${result.kind}/${result.id}] — ${result.summary}\n${quoteLines(result.citations)}`),
+        ...data.results.map((result, i) => `${i + 1}. ${result.name}${flag(result.disputed)} [${result.kind}/${result.id}] — ${result.summary}\n${quoteLines(result.citations)}`),
         '',
         'Source passages:',
         ...data.passages.map((p) => `- "${p.text}" (${p.source.title}, § ${p.section.heading})`)
@@ -169,7 +184,7 @@ export function registerTools(server: McpServer, app: FastifyInstance) {
         limit: z.number().int().min(1).max(20).optional().describe('How many hits (default 5).')
       },
       outputSchema: {
-        hits: z.array(z.object({ kind: z.string(), id: z.string(), name: z.string(), snippet: z.string(), score: z.number() })),
+        hits: z.array(z.object({ kind: z.string(), id: z.string(), name: z.string(), snippet: z.string(), score: z.number(), disputed: z.boolean() })),
         passages: z.array(
           z.object({ id: z.string(), source: z.object({ id: z.string(), title: z.string() }).passthrough(), section: z.object({ id: z.string(), heading: z.string() }), text: z.string() }).passthrough()
         )
@@ -184,7 +199,7 @@ export function registerTools(server: McpServer, app: FastifyInstance) {
       const structured = { hits: hits.body.data, passages: passages.body.data }
       const text = [
         `Entities matching "${query}" (${hits.body.meta.match}):`,
-        ...structured.hits.map((hit, i) => `${i + 1}. ${hit.name} [${hit.kind}/${hit.id}] — ${plain(hit.snippet)}`),
+        ...structured.hits.map((hit, i) => `${i + 1}. ${hit.name}${flag(hit.disputed)} [${hit.kind}/${hit.id}] — ${plain(hit.snippet)}`),
         '',
         'Source passages to quote:',
         ...structured.passages.map((p) => `- "${p.text}" (${p.source.title}, § ${p.section.heading})`)
@@ -199,7 +214,7 @@ export function registerTools(server: McpServer, app: FastifyInstance) {
       title: 'Get an entity',
       description: 'One entity by collection and id, with its citations (verbatim quotes with their section) and its related entities.',
       inputSchema: { kind: Collection, id: z.string().min(1).max(100).describe('The entity id, e.g. "calciphylaxis".') },
-      outputSchema: { data: Entity },
+      outputSchema: { data: Entity, meta: Meta },
       annotations: { title: 'Get entity', ...READ_ONLY }
     },
     async ({ kind, id }) => {
@@ -208,8 +223,11 @@ export function registerTools(server: McpServer, app: FastifyInstance) {
       const entity = answer.body.data
       const related = Object.entries(entity)
         .filter(([, value]) => Array.isArray(value) && value.length > 0 && typeof value[0] === 'object' && 'note' in (value[0] as object))
-        .map(([relation, refs]) => `${relation}: ${(refs as Array<{ name: string; note: string | null }>).map((r) => (r.note ? `${r.name} (${r.note})` : r.name)).join('; ')}`)
-      const text = [`${entity.name} [${kind}/${entity.id}]`, entity.summary, 'Citations:', quoteLines(entity.citations), ...related].join('\n')
+        .map(
+          ([relation, refs]) =>
+            `${relation}: ${(refs as Array<{ name: string; note: string | null; review?: ReviewJson }>).map((r) => `${r.note ? `${r.name} (${r.note})` : r.name}${disputedText(r.review)}`).join('; ')}`
+        )
+      const text = [`${entity.name}${disputedText(entity.review as ReviewJson | undefined)} [${kind}/${entity.id}]`, entity.summary, 'Citations:', quoteLines(entity.citations), ...related].join('\n')
       return { structuredContent: { ...answer.body }, content: [{ type: 'text', text }] }
     }
   )
@@ -228,7 +246,7 @@ export function registerTools(server: McpServer, app: FastifyInstance) {
         limit: z.number().int().min(1).max(100).optional(),
         cursor: z.string().optional().describe('page.nextCursor of a previous call.')
       },
-      outputSchema: { data: z.array(Entity), page: Page },
+      outputSchema: { data: z.array(Entity), page: Page, meta: Meta },
       annotations: { title: 'List entities', ...READ_ONLY }
     },
     async ({ kind, filters = {}, q, sort, limit, cursor }) => {
@@ -242,7 +260,7 @@ export function registerTools(server: McpServer, app: FastifyInstance) {
       if (!answer.ok) return answer.result
       const text = [
         `${answer.body.page.total} ${kind} match; showing ${answer.body.data.length}:`,
-        ...answer.body.data.map((entity) => `- ${entity.name} [${entity.id}]: ${entity.summary}\n${quoteLines(entity.citations?.slice(0, 1))}`)
+        ...answer.body.data.map((entity) => `- ${entity.name}${disputedText(entity.review as ReviewJson | undefined)} [${entity.id}]: ${entity.summary}\n${quoteLines(entity.citations?.slice(0, 1))}`)
       ].join('\n')
       return { structuredContent: { ...answer.body }, content: [{ type: 'text', text }] }
     }

@@ -5,16 +5,19 @@
  */
 import { OVERVIEW_ROOT, OVERVIEW_SECTIONS, type Kind, type KindKey } from '../kinds/index.js'
 import type { EnumField } from '../kinds/descriptor.js'
-import type { CitationOut, EntityOut, EntityRepository, Ref } from '../repositories/entities/index.js'
+import type { CitationOut, EntityOut, EntityRepository, Ref, ReviewOut } from '../repositories/entities/index.js'
+import { isDisputed } from '../kinds/review.js'
 import type { SourceRepository } from '../repositories/sources.js'
+import { DISCLAIMER } from '../repositories/meta.js'
 
-export const DISCLAIMER =
-  'This overview restates its sources for information only. It is not medical advice and does not replace a clinician: consult a qualified healthcare professional about any symptom, diagnosis or treatment.'
+export { DISCLAIMER } from '../repositories/meta.js'
 
 export interface ShortRef {
   id: string
   name: string
   note: string | null
+  /** The link's review is disputed. */
+  disputed: boolean
 }
 
 export interface OverviewItem {
@@ -25,6 +28,10 @@ export interface OverviewItem {
   citations: CitationOut[]
   /** The article's qualifier of the item's link to the condition, if any. */
   note: string | null
+  /** A reviewer disputes the item, or its link to the condition. */
+  disputed: boolean
+  /** The disputed review (the item's own, else its link's), for the reviewer's note; null when not disputed. */
+  dispute: ReviewOut | null
   /** The kind's own fields (`category`, `drugClass`, `characteristics`, …). */
   [field: string]: unknown
   links: Record<string, ShortRef[]>
@@ -39,7 +46,7 @@ export interface OverviewGroup {
 export type OverviewSection = OverviewItem[] | OverviewGroup[]
 
 export interface OverviewHead {
-  condition: { id: string; name: string; summary: string; aliases: string[]; citations: CitationOut[] }
+  condition: { id: string; name: string; summary: string; aliases: string[]; citations: CitationOut[]; disputed: boolean; dispute: ReviewOut | null }
 }
 
 export interface OverviewTail {
@@ -50,16 +57,24 @@ export interface OverviewTail {
 /** The head, one section per placed kind (by its key), then the tail. */
 export type Overview = OverviewHead & Partial<Record<KindKey, OverviewSection>> & OverviewTail
 
-const refs = (value: unknown): ShortRef[] => ((value as Ref[] | undefined) ?? []).map(({ id, name, note }) => ({ id, name, note: note ?? null }))
+const refs = (value: unknown): ShortRef[] =>
+  ((value as Ref[] | undefined) ?? []).map(({ id, name, note, review }) => ({ id, name, note: note ?? null, disputed: isDisputed(review) }))
+
+/** The first disputed review among the given ones, or null. */
+const disputeOf = (...reviews: Array<ReviewOut | undefined>): ReviewOut | null => reviews.find((review) => isDisputed(review)) ?? null
 
 function toItem(kind: Kind, entity: EntityOut, rootId: string): OverviewItem {
+  const toRoot = ((entity[OVERVIEW_ROOT.key] as Ref[] | undefined) ?? []).find((ref) => ref.id === rootId)
+  const dispute = disputeOf(entity.review as ReviewOut, toRoot?.review)
   const item: OverviewItem = {
     id: entity.id,
     name: entity.name,
     summary: entity.summary as string,
     aliases: entity.aliases as string[],
     citations: entity.citations as CitationOut[],
-    note: refs(entity[OVERVIEW_ROOT.key]).find((ref) => ref.id === rootId)?.note ?? null,
+    note: toRoot?.note ?? null,
+    disputed: dispute !== null,
+    dispute,
     links: {}
   }
   for (const field of kind.fields) item[field.name] = entity[field.name]
@@ -102,7 +117,9 @@ export function buildOverview(entities: EntityRepository, sources: SourceReposit
       name: root.name,
       summary: root.summary as string,
       aliases: root.aliases as string[],
-      citations: root.citations as CitationOut[]
+      citations: root.citations as CitationOut[],
+      disputed: isDisputed(root.review as ReviewOut),
+      dispute: disputeOf(root.review as ReviewOut)
     },
     ...sections,
     sources: sources.summaries([...cited]).map(({ id, title, publisher, url }) => ({ id, title, publisher, url })),

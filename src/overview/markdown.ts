@@ -3,6 +3,7 @@
  * citations as numbered references (quote and section) at the end.
  */
 import type { CitationOut } from '../repositories/entities/index.js'
+import { DISPUTED_MARKER, disputedText } from '../kinds/review.js'
 import { OVERVIEW_SECTIONS, type Kind } from '../kinds/index.js'
 import type { Overview, OverviewGroup, OverviewItem, OverviewSection, ShortRef } from './build.js'
 
@@ -27,7 +28,8 @@ export function overviewMarkdown(overview: Overview): string {
       })
       .join('')
 
-  const refList = (refs: ShortRef[]) => refs.map((ref) => (ref.note ? `${ref.name} (${ref.note})` : ref.name)).join('; ')
+  const refList = (refs: ShortRef[]) =>
+    refs.map((ref) => `${ref.note ? `${ref.name} (${ref.note})` : ref.name}${ref.disputed ? ` ${DISPUTED_MARKER}` : ''}`).join('; ')
   const line = (kind: Kind, item: OverviewItem, indent = ''): string => {
     const shows = kind.overview?.shows ?? {}
     const facts = [
@@ -42,7 +44,7 @@ export function overviewMarkdown(overview: Overview): string {
         .map(([relation, refs]) => `${shows[relation as keyof typeof shows] ?? relation}: ${refList(refs)}`)
     ].filter(Boolean)
     const lists = kind.fields.filter((field) => field.type === 'text-list').flatMap((field) => (item[field.name] as string[] | undefined) ?? [])
-    const lines = [`${indent}- **${item.name}** — ${item.summary}${facts.length ? ` (${facts.join('; ')})` : ''} ${cite(item.citations)}`]
+    const lines = [`${indent}- **${item.name}**${disputedText(item.dispute)} — ${item.summary}${facts.length ? ` (${facts.join('; ')})` : ''} ${cite(item.citations)}`]
     for (const trait of lists) lines.push(`${indent}  - ${trait}`)
     for (const subtype of item.subtypes ?? []) lines.push(line(kind, subtype, `${indent}  `))
     return lines.join('\n')
@@ -56,7 +58,7 @@ export function overviewMarkdown(overview: Overview): string {
   }
   const { condition } = overview
   const body = [
-    `# ${condition.name}`,
+    `# ${condition.name}${disputedText(condition.dispute)}`,
     '',
     `> ${overview.disclaimer}`,
     '',

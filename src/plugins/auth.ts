@@ -15,8 +15,11 @@ export interface Actor {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** An onRequest hook admitting keys of at least this role: it runs before the body is even parsed. */
-    requireRole(role: Role): (request: FastifyRequest) => Promise<void>
+    /**
+     * An onRequest hook admitting keys of these roles, and admins always: it runs before
+     * the body is even parsed.
+     */
+    requireRole(...roles: Role[]): (request: FastifyRequest) => Promise<void>
   }
   interface FastifyRequest {
     actor?: Actor
@@ -28,7 +31,13 @@ export interface AuthOptions {
   failureWindowSeconds: number
 }
 
-const RANK: Record<Role, number> = { editor: 1, admin: 2 }
+/**
+ * Roles are rights, not ranks: editors write content, reviewers set the clinical review
+ * (and read what editors read, to review it), admins may do everything. A reviewer does
+ * not edit, so content is signed off by someone other than its writer unless an admin
+ * does both.
+ */
+const admits = (roles: readonly Role[], role: Role) => role === 'admin' || roles.includes(role)
 
 /** Counts failed authentications per client in a fixed window. In memory: one process. */
 class FailureCounter {
@@ -82,10 +91,13 @@ async function authPlugin(app: FastifyInstance, { failureLimit, failureWindowSec
     throw new ProblemError('unauthorized', 'The API key is not valid.')
   }
 
-  app.decorate('requireRole', (role: Role) => async (request: FastifyRequest) => {
+  app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
     const actor = request.actor ?? authenticate(request)
     request.actor = actor
-    if (RANK[actor.role] < RANK[role]) throw new ProblemError('forbidden', `This needs the ${role} role; key '${actor.name}' is ${actor.role}.`)
+    if (!admits(roles, actor.role)) {
+      const needed = [...new Set([...roles, 'admin'])].join(' or ')
+      throw new ProblemError('forbidden', `This needs the ${needed} role; key '${actor.name}' is ${actor.role}.`)
+    }
   })
 }
 

@@ -8,6 +8,7 @@
  *   limit's 429, which no route declares, is added where it applies;
  * - a parameter repeated verbatim in several operations becomes `components.parameters`;
  * - an inline copy of the `Id` schema becomes a reference to it;
+ * - a body a route lets clients leave out (`x-optional-body`) is not marked required;
  * - operations without a bearer requirement declare `security: []` (public), as linters
  *   expect once some operations have one;
  * - every 2xx and 4xx answer but the probes' names the rate limit's and CORS's headers,
@@ -17,7 +18,7 @@ import { isDeepStrictEqual } from 'node:util'
 import type { OpenAPIV3_1 } from 'openapi-types'
 import { PROBLEM_CONTENT_TYPE } from '../lib/problem.js'
 import { PROBE_PATHS } from '../lib/probes.js'
-import { Id, RESPONSE_HEADERS, commonHeaderRefs, problemResponseComponents, problemResponseName } from '../schemas/common.js'
+import { Id, OPTIONAL_BODY, RESPONSE_HEADERS, commonHeaderRefs, problemResponseComponents, problemResponseName } from '../schemas/common.js'
 
 type Document = OpenAPIV3_1.Document
 type Operation = OpenAPIV3_1.OperationObject
@@ -127,6 +128,16 @@ function declareResponseHeaders(document: Document) {
   document.components = { ...document.components, headers: RESPONSE_HEADERS as unknown as Record<string, OpenAPIV3_1.HeaderObject> }
 }
 
+/** @fastify/swagger marks every declared body required; a route that fills in `{}` says otherwise with `OPTIONAL_BODY`. */
+function markOptionalBodies(document: Document) {
+  for (const operation of operations(document)) {
+    const marked = operation as Operation & Record<string, unknown>
+    if (!marked[OPTIONAL_BODY]) continue
+    delete marked[OPTIONAL_BODY]
+    if (operation.requestBody && !('$ref' in operation.requestBody)) operation.requestBody.required = false
+  }
+}
+
 function declarePublicOperations(document: Document) {
   for (const operation of operations(document)) operation.security ??= []
 }
@@ -136,6 +147,7 @@ export function compactDocument(document: Document): Document {
   referenceProblemResponses(document)
   referenceSharedParameters(document)
   declareResponseHeaders(document)
+  markOptionalBodies(document)
   declarePublicOperations(document)
   return document
 }

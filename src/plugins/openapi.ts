@@ -17,6 +17,7 @@ import { BULK_SCHEMAS } from '../schemas/bulk.js'
 import { OVERVIEW_SCHEMAS } from '../schemas/overview.js'
 import { SEARCH_SCHEMAS } from '../schemas/search.js'
 import { SOURCE_SCHEMAS } from '../schemas/sources.js'
+import { TRUST_SCHEMAS } from '../schemas/trust.js'
 
 export const API_VERSION = '1.0.0'
 
@@ -27,15 +28,15 @@ const PUBLIC_TAGS = [
   { name: 'Search', description: 'Full-text search and grounding passages, for chatbots; `llms.txt`, a guide for LLM agents.' },
   ...KIND_LIST.map((kind) => ({ name: titleCase(kind.path.replace('-', ' ')), description: kind.description })),
   { name: 'Sources', description: 'The source documents every citation quotes from.' },
-  { name: 'Bulk', description: 'The whole published knowledge base as one bundle.' },
-  { name: 'Operations', description: 'Probes for load balancers and orchestrators.' }
+  { name: 'Codes', description: 'Standard codes (ICD-10, HPO, Orphanet, …): the entities carrying one.' },
+  { name: 'Bulk', description: 'The whole published knowledge base as one bundle.' }
 ]
 const ADMIN_TAGS = [
   ...KIND_LIST.map((kind) => ({
     name: `Admin: ${kind.path.replace('-', ' ')}`,
     description: `List (drafts included), create and edit ${kind.path.replace('-', ' ')}. Editors and admins, with a bearer key.`
   })),
-  { name: 'Admin: entities', description: 'Read, delete, publish, unpublish and restore an entity of any collection.' },
+  { name: 'Admin: entities', description: 'Read, delete, publish, unpublish, restore and review an entity of any collection; the review queue.' },
   { name: 'Admin: links and citations', description: 'Link entities with a note and evidence; cite verbatim quotes of a source.' },
   { name: 'Admin: revisions', description: 'The history of an entity, and restoring an earlier state.' },
   { name: 'Admin: audit', description: 'Who did what, when, with which key (admins).' },
@@ -52,7 +53,7 @@ const TAG_GROUPS = [
 ]
 
 async function openapiPlugin(app: FastifyInstance) {
-  for (const schema of [...SHARED_SCHEMAS, ...ENTITY_SCHEMAS, ...SOURCE_SCHEMAS, ...SEARCH_SCHEMAS, ...OVERVIEW_SCHEMAS, ...ADMIN_SCHEMAS, ...BULK_SCHEMAS]) app.addSchema(schema)
+  for (const schema of [...SHARED_SCHEMAS, ...TRUST_SCHEMAS, ...ENTITY_SCHEMAS, ...SOURCE_SCHEMAS, ...SEARCH_SCHEMAS, ...OVERVIEW_SCHEMAS, ...ADMIN_SCHEMAS, ...BULK_SCHEMAS]) app.addSchema(schema)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -7,6 +7,9 @@ import { createEditor, type Editor } from '../editor/index.js'
 import { createAuditRepository } from '../repositories/audit.js'
 import { createEntityRepository } from '../repositories/entities/index.js'
 import { exportBundle } from '../repositories/export.js'
+import { createCodeRepository } from '../repositories/codes.js'
+import { createMetaSource } from '../repositories/meta.js'
+import { createReviewQueue } from '../repositories/review-queue.js'
 import { createReadinessRepository } from '../repositories/readiness.js'
 import { createSearchRepository } from '../repositories/search.js'
 import { createSourceRepository } from '../repositories/sources.js'
@@ -19,7 +22,11 @@ const createRepositories = (store: Store) => ({
   search: createSearchRepository(store.db),
   audit: createAuditRepository(store.db),
   readiness: createReadinessRepository(store),
-  exportBundle: () => exportBundle(store)
+  exportBundle: () => exportBundle(store),
+  /** The `meta` of public list and item answers, recomputed when the content changes. */
+  meta: createMetaSource(store),
+  reviewQueue: createReviewQueue(store.sqlite),
+  codes: createCodeRepository(store.sqlite)
 })
 
 export type Repositories = ReturnType<typeof createRepositories>

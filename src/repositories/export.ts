@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto'
 import { asc, eq, getTableName, sql } from 'drizzle-orm'
 import type { Store } from '../db/connection.js'
 import * as s from '../db/schema.js'
-import { BUNDLE_FORMAT, type BundleDocument, type DatasetCitation, type DatasetEntity, type DatasetLink, type RelatedGroupDocument } from '../dataset/format.js'
+import { BUNDLE_FORMAT, type BundleDocument, type DatasetCitation, type DatasetCode, type DatasetEntity, type DatasetLink, type RelatedGroupDocument } from '../dataset/format.js'
 import { groupKey } from '../dataset/related.js'
 import { KIND_LIST, KINDS, isKindKey, type Kind, type KindKey } from '../kinds/index.js'
 import { visibleSql } from '../kinds/visibility.js'
-import { createEntityRepository, type CitationOut, type EntityOut, type Ref } from './entities/index.js'
+import { createEntityRepository, type CitationOut, type CodeOut, type EntityOut, type Ref } from './entities/index.js'
 
 const cite = ({ source, section, quote }: CitationOut): DatasetCitation => ({ source, section, quote })
 
@@ -28,6 +28,9 @@ function toDatasetEntity(kind: Kind, entity: EntityOut): DatasetEntity {
     if (refs.length > 0) links[relation.name] = refs
   }
   if (Object.keys(links).length > 0) out.links = links
+  // Only when there are any: a bundle without codes stays as it was before codes existed.
+  const codes = entity.codes as CodeOut[]
+  if (codes.length > 0) out.codes = codes.map(({ system, code, display, source, verifiedAt }) => ({ system, code, display, source, verifiedAt }) as DatasetCode)
   return out
 }
 
@@ -53,7 +56,15 @@ function relatedGroups(sqlite: Store['sqlite']): RelatedGroupDocument[] {
 
 export function exportBundle({ db, sqlite }: Store): BundleDocument {
   const sources = db
-    .select({ id: s.sources.id, title: s.sources.title, publisher: s.sources.publisher, url: s.sources.url })
+    .select({
+      id: s.sources.id,
+      title: s.sources.title,
+      publisher: s.sources.publisher,
+      url: s.sources.url,
+      retrievedAt: s.sources.retrievedAt,
+      language: s.sources.language,
+      license: s.sources.license
+    })
     .from(s.sources)
     .where(sql.raw(visibleSql(getTableName(s.sources))))
     .orderBy(asc(s.sources.id))

@@ -11,6 +11,9 @@ const summaryColumns = {
   title: s.sources.title,
   publisher: s.sources.publisher,
   url: s.sources.url,
+  retrievedAt: s.sources.retrievedAt,
+  language: s.sources.language,
+  license: s.sources.license,
   createdAt: s.sources.createdAt,
   updatedAt: s.sources.updatedAt
 }

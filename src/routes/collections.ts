@@ -8,7 +8,7 @@ import { KIND_LIST, KINDS, isKindKey, type Kind } from '../kinds/index.js'
 import { filterNames } from '../kinds/fields.js'
 import { ProblemError, notFound } from '../lib/problem.js'
 import { splitCommaLists } from '../http/query-lists.js'
-import { conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../schemas/common.js'
+import { conditionalGetHeaders, notModified, problemResponses, publicItemEnvelope, publicListEnvelope } from '../schemas/common.js'
 import { pickFields, toListQuery, type Query } from '../schemas/list-query.js'
 import { entityRef, idParams, itemQuerySchema, listParameters, listQuerySchema, schemaId } from '../schemas/collections.js'
 import { negotiate } from '../http/negotiate.js'
@@ -42,7 +42,7 @@ function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: Collect
         description: `${kind.description} Published entries only, sorted by name by default, keyset-paginated. Filters: ${filterNames(kind).join(', ')}; a comma list matches any of its values and different filters all apply.`,
         querystring: listQuerySchema(kind),
         headers: conditionalGetHeaders,
-        response: { 200: listEnvelope(entityRef(kind), `A page of ${kind.path.replace('-', ' ')}.`), ...notModified, ...problemResponses(400) }
+        response: { 200: publicListEnvelope(entityRef(kind), `A page of ${kind.path.replace('-', ' ')}.`), ...notModified, ...problemResponses(400) }
       }
     },
     async (request) => {
@@ -50,7 +50,8 @@ function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: Collect
       const result = app.repos.entities.list(kind, toListQuery(kind, query), query.include)
       return {
         data: result.items.map((entity) => pickFields(entity, query.fields)),
-        page: { limit: query.limit ?? 20, nextCursor: result.nextCursor, total: result.total }
+        page: { limit: query.limit ?? 20, nextCursor: result.nextCursor, total: result.total },
+        meta: app.repos.meta.current()
       }
     }
   )
@@ -70,7 +71,7 @@ function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: Collect
         response: {
           200: {
             description: `The ${noun}.`,
-            content: { 'application/json': { schema: itemEnvelope(entityRef(kind), `The ${noun}.`) }, [JSON_LD_TYPE]: { schema: Type.Ref('JsonLd') } }
+            content: { 'application/json': { schema: publicItemEnvelope(entityRef(kind), `The ${noun}.`) }, [JSON_LD_TYPE]: { schema: Type.Ref('JsonLd') } }
           },
           ...notModified,
           ...problemResponses(400, 404, 406, 410)
@@ -87,7 +88,7 @@ function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: Collect
       }
       const entity = app.repos.entities.get(kind, id, query.include)
       if (!entity) throw goneOrNotFound(kind, id, app.repos.entities.gone(kind, id))
-      return { data: pickFields(entity, query.fields) }
+      return { data: pickFields(entity, query.fields), meta: app.repos.meta.current() }
     }
   )
 }

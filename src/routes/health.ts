@@ -9,6 +9,8 @@ export default async function healthRoutes(app: FastifyInstance) {
     '/health',
     {
       schema: {
+        // Probes are for load balancers, not API clients: out of the contract, like /metrics (README documents them).
+        hide: true,
         operationId: 'getHealth',
         tags: ['Operations'],
         summary: 'Liveness',
@@ -23,6 +25,7 @@ export default async function healthRoutes(app: FastifyInstance) {
     '/ready',
     {
       schema: {
+        hide: true,
         operationId: 'getReady',
         tags: ['Operations'],
         summary: 'Readiness',

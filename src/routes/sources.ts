@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { notFound } from '../lib/problem.js'
-import { CursorParam, conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../schemas/common.js'
+import { CursorParam, conditionalGetHeaders, notModified, problemResponses, publicItemEnvelope, publicListEnvelope } from '../schemas/common.js'
 import { idParams } from '../schemas/collections.js'
 import { Int32, MAX } from '../lib/bounds.js'
 import { negotiate } from '../http/negotiate.js'
@@ -31,13 +31,13 @@ export default async function sourceRoutes(app: FastifyInstance, { publicBaseUrl
           { additionalProperties: false, style: 'form', explode: false }
         ),
         headers: conditionalGetHeaders,
-        response: { 200: listEnvelope(Type.Ref('SourceSummary'), 'A page of sources.'), ...notModified, ...problemResponses(400) }
+        response: { 200: publicListEnvelope(Type.Ref('SourceSummary'), 'A page of sources.'), ...notModified, ...problemResponses(400) }
       }
     },
     async (request) => {
       const { limit = 20, cursor } = request.query as { limit?: number; cursor?: string }
       const result = app.repos.sources.list(limit, cursor)
-      return { data: result.items, page: { limit, nextCursor: result.nextCursor, total: result.total } }
+      return { data: result.items, page: { limit, nextCursor: result.nextCursor, total: result.total }, meta: app.repos.meta.current() }
     }
   )
 
@@ -56,7 +56,7 @@ export default async function sourceRoutes(app: FastifyInstance, { publicBaseUrl
         response: {
           200: {
             description: 'The source with its sections.',
-            content: { 'application/json': { schema: itemEnvelope(Type.Ref('Source'), 'The source with its sections.') }, [JSON_LD_TYPE]: { schema: Type.Ref('JsonLd') } }
+            content: { 'application/json': { schema: publicItemEnvelope(Type.Ref('Source'), 'The source with its sections.') }, [JSON_LD_TYPE]: { schema: Type.Ref('JsonLd') } }
           },
           ...notModified,
           ...problemResponses(400, 404, 406)
@@ -72,7 +72,7 @@ export default async function sourceRoutes(app: FastifyInstance, { publicBaseUrl
       }
       const source = app.repos.sources.get(id)
       if (!source) throw notFound(`No published source with id '${id}'`)
-      return { data: source }
+      return { data: source, meta: app.repos.meta.current() }
     }
   )
 }

@@ -10,10 +10,15 @@ import { editorialRef, fieldNames, itemQuerySchema } from './collections.js'
 import { hierarchyProperties, ownProperties } from '../kinds/schemas.js'
 import { CursorParam, Id, IdRef, StringEnum, itemEnvelope } from './common.js'
 import { Int32, List, MAX, Text, Timestamp } from '../lib/bounds.js'
+import { PROVENANCE_PROPERTIES } from '../dataset/format.js'
+import { ReviewStatus } from './trust.js'
 
 const Name = Text(MAX.name, { minLength: 1 })
 const Summary = Text(MAX.summary, { minLength: 1 })
 const Aliases = List(Text(MAX.alias, { minLength: 1 }), MAX.aliases, { description: 'Replaces all aliases.' })
+const Codes = List(Type.Ref('CodeInput'), MAX.codes, {
+  description: 'Replaces all standard codes. Give only codes verified in an authoritative public listing, named as `source`.'
+})
 
 function kindFields(kind: Kind, forCreate: boolean): Record<string, TSchema> {
   return { ...ownProperties(kind, 'write', { create: forCreate }), ...hierarchyProperties(kind, 'write') }
@@ -21,13 +26,13 @@ function kindFields(kind: Kind, forCreate: boolean): Record<string, TSchema> {
 
 export const createBody = (kind: Kind) =>
   Type.Object(
-    { id: IdRef, name: Name, summary: Summary, aliases: Type.Optional(Aliases), ...kindFields(kind, true) },
+    { id: IdRef, name: Name, summary: Summary, aliases: Type.Optional(Aliases), codes: Type.Optional(Codes), ...kindFields(kind, true) },
     { additionalProperties: false, description: `A new ${kind.label.toLowerCase()}; it starts as a draft.` }
   )
 
 export const patchBody = (kind: Kind) =>
   Type.Object(
-    { name: Type.Optional(Name), summary: Type.Optional(Summary), aliases: Type.Optional(Aliases), ...kindFields(kind, false) },
+    { name: Type.Optional(Name), summary: Type.Optional(Summary), aliases: Type.Optional(Aliases), codes: Type.Optional(Codes), ...kindFields(kind, false) },
     {
       additionalProperties: false,
       minProperties: 1,
@@ -58,6 +63,7 @@ export const SourceBody = Type.Object(
     title: Text(MAX.title, { minLength: 1 }),
     publisher: Text(MAX.title, { minLength: 1 }),
     url: Type.Optional(Type.Union([Text(MAX.url, { format: 'uri' }), Type.Null()])),
+    ...PROVENANCE_PROPERTIES,
     sections: Type.Array(
       Type.Object(
         {
@@ -87,17 +93,42 @@ export const IdParams = Type.Object({ id: EntityId }, { additionalProperties: fa
 
 export const EntityParams = Type.Object({ collection: Collection, id: EntityId }, { additionalProperties: false })
 
-export const LIFECYCLE_ACTIONS = ['publish', 'unpublish', 'restore'] as const
+export const LIFECYCLE_ACTIONS = ['publish', 'unpublish', 'restore', 'review'] as const
 export const LifecycleParams = Type.Object(
   {
     collection: Collection,
     id: EntityId,
-    action: StringEnum(LIFECYCLE_ACTIONS, { description: '`publish`, `unpublish`, or `restore` a deleted entity.' })
+    action: StringEnum(LIFECYCLE_ACTIONS, { description: '`publish`, `unpublish`, `restore` a deleted entity, or `review` it (or one of its links).' })
   },
   { additionalProperties: false }
 )
 
-const relationNames = [...new Set(KIND_LIST.flatMap((kind) => kind.relations.map((relation) => relation.name)))]
+/**
+ * The body of `review` (the other actions take none). Every property is optional in the
+ * schema because the route is shared with the bodiless actions; `review` requires `status`.
+ */
+export const ReviewBody = Type.Object(
+  {
+    status: Type.Optional(ReviewStatus),
+    note: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 2000 }), Type.Null()], { description: "The reviewer's note: for a dispute, what is objected to." })),
+    nextReviewDue: Type.Optional(Type.Union([Type.String({ format: 'date', maxLength: 10 }), Type.Null()], { description: 'The date (YYYY-MM-DD) after which the review is overdue.' })),
+    link: Type.Optional(
+      Type.Object(
+        {
+          relation: StringEnum(relationNamesOfAll(), { description: "The relation: the other entity's collection key." }),
+          id: { ...Id, description: 'Id of the entity on the other side.' }
+        },
+        { additionalProperties: false, description: 'Review the link to this entity instead of the entity itself.' }
+      )
+    )
+  },
+  { additionalProperties: false, description: 'For `review`: the review to set (`status` required). The other actions take no body.' }
+)
+
+function relationNamesOfAll(): string[] {
+  return [...new Set(KIND_LIST.flatMap((kind) => kind.relations.map((relation) => relation.name)))]
+}
+const relationNames = relationNamesOfAll()
 const linkParams = (names: readonly string[]) =>
   Type.Object(
     {
@@ -167,7 +198,7 @@ export const AuditEntry = Type.Object(
     at: Timestamp(),
     actor: Text(MAX.actor, { description: 'Name of the API key.' }),
     role: Text(MAX.actor),
-    action: Text(MAX.actor, { description: 'create, update, delete, restore, publish, unpublish, link, unlink, cite, uncite, restore-revision, create-source, import.' }),
+    action: Text(MAX.actor, { description: 'create, update, delete, restore, publish, unpublish, review, link, unlink, cite, uncite, restore-revision, create-source, import.' }),
     entityKind: Type.Union([Text(MAX.actor), Type.Null()]),
     entityId: Type.Union([Text(MAX.name), Type.Null()]),
     detail: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),

@@ -9,6 +9,8 @@ import { filterableFields, filterNames } from '../kinds/fields.js'
 import { hierarchyProperties, ownProperties } from '../kinds/schemas.js'
 import { CursorParam, Id, StringEnum } from './common.js'
 import { Int32, List, MAX, Text, Timestamp } from '../lib/bounds.js'
+import { CODE_PATTERN, CODE_SYSTEM_PATTERN } from './trust.js'
+import { REVIEW_STATUSES } from '../kinds/vocabulary.js'
 import { SORT_KEYS } from '../repositories/entities/index.js'
 
 const pascal = (text: string) => text.replace(/(^|[-\s])(\w)/g, (_, __, c: string) => c.toUpperCase()).replace(/\s/g, '')
@@ -37,6 +39,9 @@ function entityProperties(kind: Kind): Record<string, TSchema> {
     aliases: Type.Optional(List(Text(MAX.alias), MAX.aliases, { description: 'Other names the source uses.' })),
     ...ownProperties(kind, 'read'),
     citations: Type.Optional(List(Type.Ref('Citation'), MAX.citations)),
+    // Described once, on the components: this property is repeated in every entity schema.
+    codes: Type.Optional(List(Type.Ref('Code'), MAX.codes)),
+    review: Type.Optional(Type.Ref('Review')),
     createdAt: Type.Optional(Timestamp()),
     updatedAt: Type.Optional(Timestamp())
   }
@@ -54,6 +59,7 @@ function buildEntitySchemas(): TSchema[] {
           name: Text(MAX.name),
           note: Type.Union([Text(MAX.note), Type.Null()], { description: "The source's qualifier of this link, if any." }),
           citations: List(Type.Ref('Citation'), MAX.citations, { description: 'Evidence for the link itself.' }),
+          review: Type.Ref('Review'),
           entity: Type.Optional(Type.Ref(embeddedId(kind)))
         },
         { $id: relatedId(kind), title: `Related ${kind.label.toLowerCase()}`, description: 'A linked entity; `entity` is present when named in `include`.' }
@@ -108,6 +114,15 @@ export function fieldNames(kind: Kind): string[] {
   return Object.keys(schema.properties).filter((name) => name !== 'id')
 }
 
+/** The filters of every collection (`SHARED_FILTERS`): review status and standard code. */
+const sharedFilters: Record<string, TSchema> = {
+  reviewStatus: list(StringEnum(REVIEW_STATUSES), 'Only entities whose clinical review has one of these statuses (comma list).'),
+  code: list(
+    Type.String({ pattern: `^(${CODE_SYSTEM_PATTERN}):${CODE_PATTERN.slice(1)}`, maxLength: 80 }),
+    'Only entities carrying one of these standard codes, each `SYSTEM:CODE` (`ICD-10:L94.2`, `HPO:HP:0003125`; comma list).'
+  )
+}
+
 /** Editors also filter by status and deletion. */
 const editorialFilters = {
   status: Type.Optional(
@@ -130,6 +145,7 @@ export function listQuerySchema(kind: Kind, editorial = false) {
     )
   }
   if (kind.hierarchy) filters[kind.hierarchy.parentField] = list(Id, `Only direct variants of these ${kind.singular} ids (e.g. \`${kind.example}\`).`)
+  Object.assign(filters, sharedFilters)
   return Type.Object(
     {
       q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Case-insensitive match on name and aliases, e.g. `calc`.' })),

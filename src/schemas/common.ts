@@ -141,6 +141,11 @@ export const COMMON_HEADERS = { 'X-RateLimit-Limit': 'RateLimit', 'Access-Contro
 const headerRefs = (headers: Record<string, string>) =>
   Object.fromEntries(Object.entries(headers).map(([name, component]) => [name, { $ref: `#/components/headers/${component}` }]))
 
+/** The public list and item answers: the same envelopes with the knowledge base's `meta` (schemas/trust.ts). */
+export const publicListEnvelope = (item: TSchema, description: string) =>
+  Type.Object({ data: List(item, MAX.page), page: Type.Ref('Page'), meta: Type.Ref('Meta') }, { description })
+export const publicItemEnvelope = (item: TSchema, description: string) => Type.Object({ data: item, meta: Type.Ref('Meta') }, { description })
+
 /** The problem answers routes declare, one per status; each is one `components.responses` entry. */
 const PROBLEM_RESPONSES: Record<number, { description: string; headers?: Record<string, keyof typeof RESPONSE_HEADERS> }> = {
   400: { description: 'Invalid request: an unknown or malformed parameter (see `invalidParams`).' },
@@ -195,6 +200,13 @@ export const conditionalGetHeaders = Type.Object({
   'if-none-match': Type.Optional(Type.String({ maxLength: MAX.line, description: 'An ETag from an earlier answer: 304 when unchanged.' }))
 })
 export const notModified = { 304: { description: 'Not modified: the ETag in `If-None-Match` is current.', type: 'null' } }
+
+/**
+ * Set (to true) in a route schema whose body may be left out (the route fills in `{}`), so
+ * that the document does not mark it required and generated clients do not have to send
+ * one (publish, a bare link). The OpenAPI pass removes the marker.
+ */
+export const OPTIONAL_BODY = 'x-optional-body'
 
 /** The security requirement of every admin operation; public operations declare none (`security: []`). */
 export const BEARER = [{ bearerAuth: [] }]

@@ -15,6 +15,12 @@ export type Query = Record<string, unknown> & {
   deleted?: 'exclude' | 'include' | 'only'
 }
 
+/** `SYSTEM:CODE` -> its parts; the system never holds a colon, the code may (`HPO:HP:0003125`). */
+export function splitCode(value: string): { system: string; code: string } {
+  const at = value.indexOf(':')
+  return { system: value.slice(0, at), code: value.slice(at + 1) }
+}
+
 /** Maps validated query parameters onto the repository's list query. */
 export function toListQuery(kind: Kind, query: Query): ListQuery {
   const sort = query.sort ?? 'name'
@@ -32,7 +38,9 @@ export function toListQuery(kind: Kind, query: Query): ListQuery {
     parent: kind.hierarchy ? (query[kind.hierarchy.parentField] as string[] | undefined) : undefined,
     includeSubtypes: query.includeSubtypes ?? true,
     status: query.status,
-    deleted: query.deleted
+    deleted: query.deleted,
+    reviewStatus: query.reviewStatus as string[] | undefined,
+    codes: (query.code as string[] | undefined)?.map(splitCode)
   }
 }
 

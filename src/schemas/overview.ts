@@ -9,7 +9,10 @@ const Name = Text(MAX.name)
 const Note = Type.Union([Text(MAX.note), Type.Null()])
 const Aliases = List(Text(MAX.alias), MAX.aliases)
 const Citations = List(Type.Ref('Citation'), MAX.citations)
-const ShortRef = Type.Object({ id: Id, name: Name, note: Note })
+// Short descriptions: these repeat in every item and subtype of the document (Markdown marks the same [DISPUTED]).
+const Disputed = Type.Boolean({ description: 'A clinical reviewer disputes it.' })
+const Dispute = Type.Union([Type.Ref('Review'), Type.Null()])
+const ShortRef = Type.Object({ id: Id, name: Name, note: Note, disputed: Disputed })
 
 const ownFields: Record<string, TSchema> = Object.assign({}, ...OVERVIEW_SECTIONS.map((kind) => ownProperties(kind, 'read')))
 const shown = [...new Set(OVERVIEW_SECTIONS.flatMap((kind) => Object.keys(kind.overview?.shows ?? {})))]
@@ -21,6 +24,8 @@ const itemProperties = {
   aliases: Aliases,
   citations: Citations,
   note: Type.Union([Text(MAX.note), Type.Null()], { description: "The source's qualifier of the item's link to the condition." }),
+  disputed: Disputed,
+  dispute: Dispute,
   ...ownFields,
   links: Type.Object(Object.fromEntries(shown.map((relation) => [relation, Type.Optional(List(ShortRef, MAX.collection))])), {
     description: 'Related entities shown beside the item, with link notes.'
@@ -48,7 +53,9 @@ const Overview = Type.Object(
       name: Name,
       summary: Text(MAX.summary),
       aliases: Aliases,
-      citations: Citations
+      citations: Citations,
+      disputed: Disputed,
+      dispute: Dispute
     }),
     ...sections,
     sources: List(Type.Ref('SourceRef'), MAX.collection, { description: 'Attribution: the sources quoted.' }),

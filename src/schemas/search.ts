@@ -22,7 +22,8 @@ const SearchHit = Type.Object(
     snippet: Text(MAX.snippet, {
       description: 'The citation quote (else the summary or name) holding the matched words, which are in `<mark>…</mark>`; the rest is HTML-escaped.'
     }),
-    score: Type.Number({ description: 'Relevance, higher is better: the idf of each matched word times the weight of the field it was found in.' })
+    score: Type.Number({ description: 'Relevance, higher is better: the idf of each matched word times the weight of the field it was found in.' }),
+    disputed: Type.Boolean({ description: 'True when a clinical reviewer disputes the entity (see its `review`).' })
   },
   { $id: 'SearchHit', title: 'Search hit' }
 )
@@ -57,7 +58,8 @@ const AnswerResult = Type.Object(
     summary: Text(MAX.summary),
     score: Type.Number({ description: 'Relevance, higher is better; comparable within one answer only.' }),
     why: Text(MAX.line, { description: 'Which words of the question matched, and where (name, summary, facets, quotes).' }),
-    citations: List(Type.Ref('Citation'), 3, { description: 'The quotes holding the matched words, best first (at most three).' })
+    citations: List(Type.Ref('Citation'), 3, { description: 'The quotes holding the matched words, best first (at most three).' }),
+    disputed: Type.Boolean({ description: 'True when a clinical reviewer disputes the entity: say so when using it.' })
   },
   { $id: 'AnswerResult', title: 'Answer result' }
 )

@@ -11,6 +11,9 @@ const attribution = {
 }
 const sourceProperties = {
   ...attribution,
+  retrievedAt: Type.Union([Timestamp(), Type.Null()], { description: 'When the text was retrieved; null when that was not recorded.' }),
+  language: Text(35, { description: "BCP 47 tag of the text's language (`und`: not determined).", examples: ['en'] }),
+  license: Text(MAX.name, { description: 'The licence the source is published under, as stated by it; `unknown` when it states none.', examples: ['unknown'] }),
   createdAt: Timestamp(),
   updatedAt: Timestamp()
 }

@@ -51,7 +51,14 @@ export function desiredEntities(sqlite: Store['sqlite'], bundle: BundleDocument)
     (bundle.entities[key] ?? []).map((entity) => {
       const kind = KINDS[key]
       const current = editorial.get(kind, entity.id)
-      const desired: EntityOut = { id: entity.id, name: entity.name, summary: entity.summary, aliases: entity.aliases ?? [], citations: asCitations(entity.citations) }
+      const desired: EntityOut = {
+        id: entity.id,
+        name: entity.name,
+        summary: entity.summary,
+        aliases: entity.aliases ?? [],
+        codes: entity.codes ?? [],
+        citations: asCitations(entity.citations)
+      }
       for (const field of kind.fields) desired[field.name] = valueOrEmpty(field, entity[field.name])
       if (kind.hierarchy) {
         const field = kind.hierarchy.parentField

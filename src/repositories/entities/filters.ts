@@ -45,6 +45,16 @@ export function createFilterCompiler(statements: Statements, hierarchy: Hierarch
       params.parent = JSON.stringify(query.parent)
       clauses.push(`e.${kind.hierarchy.parentColumn} in ${inList('parent')}`)
     }
+    if (query.reviewStatus?.length) {
+      params.reviewStatus = JSON.stringify(query.reviewStatus)
+      clauses.push(`e.review_status in ${inList('reviewStatus')}`)
+    }
+    if (query.codes?.length) {
+      params.codes = JSON.stringify(query.codes.map(({ system, code }) => `${system}:${code}`))
+      clauses.push(
+        `e.id in (select x.entity_id from external_codes x where x.entity_kind = '${kind.key}' and x.system || ':' || x.code in ${inList('codes')})`
+      )
+    }
     if (query.q) {
       params.q = likePattern(query.q)
       clauses.push(

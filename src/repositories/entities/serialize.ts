@@ -8,7 +8,7 @@ import { decodeField } from '../../kinds/fields.js'
 import type { Hierarchy } from './hierarchy.js'
 import { seenBy } from './scope.js'
 import { groupBy, inList, type Statements } from './statements.js'
-import type { Audience, CitationOut, EntityOut, RelatedOut } from './types.js'
+import type { Audience, CitationOut, CodeOut, EntityOut, RelatedOut, ReviewOut } from './types.js'
 
 export type Row = Record<string, unknown> & { id: string; name: string }
 
@@ -21,7 +21,15 @@ interface LinkCitationRow extends CitationOut {
   relatedKind: string
   relatedId: string
 }
-interface RefRow {
+/** The review columns of an entity or link row, under these names. */
+interface ReviewColumns {
+  reviewStatus: string
+  reviewedAt: string | null
+  reviewer: string | null
+  reviewNote: string | null
+  nextReviewDue: string | null
+}
+interface RefRow extends ReviewColumns {
   relation: string
   selfId: string
   id: string
@@ -37,11 +45,34 @@ interface RelatedRow {
   citations: string
 }
 
+/** The review columns of the row aliased `alias` (an entity or a link table), named as `ReviewColumns`. */
+export const reviewColumnsSql = (alias: string) =>
+  `${alias}.review_status as reviewStatus, ${alias}.reviewed_at as reviewedAt, ${alias}.reviewer, ${alias}.review_note as reviewNote, ${alias}.next_review_due as nextReviewDue`
+
+/** A row's review columns as the API shows them: the one place the shape is built. */
+export const reviewOf = (row: ReviewColumns): ReviewOut => ({
+  status: row.reviewStatus,
+  reviewedAt: row.reviewedAt,
+  reviewer: row.reviewer,
+  note: row.reviewNote,
+  nextReviewDue: row.nextReviewDue
+})
+
 const CITATION_COLUMNS = 'c.id, ss.source_id as source, ss.slug as section, ss.heading, c.quote'
 
 /** The columns of a kind's rows; own fields keep their API names. */
 export function selectList(kind: Kind): string {
-  const columns = ['e.id', 'e.name', 'e.summary', 'e.status', 'e.version', 'e.created_at as createdAt', 'e.updated_at as updatedAt', 'e.deleted_at as deletedAt']
+  const columns = [
+    'e.id',
+    'e.name',
+    'e.summary',
+    'e.status',
+    'e.version',
+    'e.created_at as createdAt',
+    'e.updated_at as updatedAt',
+    'e.deleted_at as deletedAt',
+    reviewColumnsSql('e')
+  ]
   for (const field of kind.fields) columns.push(`e.${field.column} as ${field.name}`)
   return columns.join(', ')
 }
@@ -52,7 +83,7 @@ export function createSerializer(statements: Statements, hierarchy: Hierarchy, a
   /** Every relation of a kind in one statement: (relation, selfId, id, name, note), by name. */
   function relationsSql(kind: Kind): string {
     const parts = kind.relations.map(
-      (relation) => `select '${relation.name}' as relation, l.${relation.selfColumn} as selfId, t.id, t.name, l.note
+      (relation) => `select '${relation.name}' as relation, l.${relation.selfColumn} as selfId, t.id, t.name, l.note, ${reviewColumnsSql('l')}
         from ${relation.tableName} l join ${KINDS[relation.target].tableName} t on t.id = l.${relation.otherColumn}
         where l.${relation.selfColumn} in ${inList('ids')} and ${seenBy(audience, 't')}`
     )
@@ -74,6 +105,17 @@ export function createSerializer(statements: Statements, hierarchy: Hierarchy, a
       all<CitationRow>(
         `select c.entity_id as entityId, ${CITATION_COLUMNS} from citations c join source_sections ss on ss.id = c.section_id
          where c.entity_kind = @kind and c.entity_id in ${inList('ids')} and c.related_kind is null order by c.id`,
+        { ids, kind: kind.key }
+      ),
+      (row) => row.entityId
+    )
+  }
+
+  function codesOf(kind: Kind, ids: string) {
+    return groupBy(
+      all<CodeOut & { entityId: string }>(
+        `select entity_id as entityId, system, code, display, source, verified_at as verifiedAt from external_codes
+         where entity_kind = @kind and entity_id in ${inList('ids')} order by system, code`,
         { ids, kind: kind.key }
       ),
       (row) => row.entityId
@@ -154,6 +196,7 @@ export function createSerializer(statements: Statements, hierarchy: Hierarchy, a
     const ids = JSON.stringify(rows.map((row) => row.id))
     const aliases = aliasesOf(kind, ids)
     const citations = citationsOf(kind, ids)
+    const codes = codesOf(kind, ids)
     const linked = withRelations && kind.relations.length > 0
     const refs = linked ? groupBy(all<RefRow>(relationsSql(kind), { ids }), (row) => row.selfId) : new Map<string, RefRow[]>()
     const evidence = linked ? linkEvidence(kind, ids) : new Map<string, CitationOut[]>()
@@ -176,17 +219,20 @@ export function createSerializer(statements: Statements, hierarchy: Hierarchy, a
         const mine = groupBy(refs.get(row.id) ?? [], (ref) => ref.relation)
         for (const relation of kind.relations) {
           const embeds = embedded.get(relation.name)
-          entity[relation.name] = (mine.get(relation.name) ?? []).map(({ id, name, note }) => ({
-            id,
-            name,
-            note,
-            citations: evidence.get(`${row.id}/${relation.target}/${id}`) ?? [],
-            ...(embeds ? { entity: embeds.get(id) } : {})
+          entity[relation.name] = (mine.get(relation.name) ?? []).map((ref) => ({
+            id: ref.id,
+            name: ref.name,
+            note: ref.note,
+            citations: evidence.get(`${row.id}/${relation.target}/${ref.id}`) ?? [],
+            review: reviewOf(ref),
+            ...(embeds ? { entity: embeds.get(ref.id) } : {})
           }))
         }
       }
       if (tree && kind.hierarchy) entity[kind.hierarchy.childrenField] = tree.children.get(row.id) ?? []
       if (related) entity.related = related.get(row.id) ?? []
+      entity.codes = (codes.get(row.id) ?? []).map(({ system, code, display, source, verifiedAt }) => ({ system, code, display, source, verifiedAt }))
+      entity.review = reviewOf(row as unknown as ReviewColumns)
       if (audience === 'editor') {
         entity.status = row.status
         entity.version = row.version

@@ -23,6 +23,10 @@ export interface ListQuery {
   /** Editors only: statuses to list (default all) and whether deleted rows are left out, included or alone. */
   status?: string[]
   deleted?: 'exclude' | 'include' | 'only'
+  /** Clinical review statuses, an OR list. */
+  reviewStatus?: string[]
+  /** Standard codes, an OR list. */
+  codes?: Array<{ system: string; code: string }>
 }
 
 export interface CitationOut {
@@ -45,12 +49,30 @@ export interface RelatedOut {
 
 export type EntityOut = Record<string, unknown> & { id: string; name: string }
 
+/** The clinical review of an entity or a link, as the API shows it. */
+export interface ReviewOut {
+  status: string
+  reviewedAt: string | null
+  reviewer: string | null
+  note: string | null
+  nextReviewDue: string | null
+}
+
+export interface CodeOut {
+  system: string
+  code: string
+  display: string
+  source: string
+  verifiedAt: string
+}
+
 /** A linked entity as an entity shows it. */
 export interface Ref {
   id: string
   name: string
   note?: string | null
   citations?: CitationOut[]
+  review?: ReviewOut
   entity?: EntityOut
 }
 

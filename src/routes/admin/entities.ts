@@ -24,13 +24,15 @@ function entityRoutes(app: FastifyInstance, kind: Kind) {
   const noun = kind.label.toLowerCase()
   const plural = kind.path.replace('-', ' ')
   const editor = app.requireRole('editor')
+  // Reviewers read what editors read: the entity they review, and its ETag for If-Match.
+  const reader = app.requireRole('editor', 'reviewer')
   const entity = editorialRef(kind)
   const documented = (operation: string) => ({ operationId: `admin${operation}${schemaId(kind)}`, tags: [`Admin: ${plural}`], security: BEARER })
 
   app.get(
     base,
     {
-      onRequest: editor,
+      onRequest: reader,
       preValidation: splitCommaLists(listParameters(kind)),
       schema: {
         ...documented('List'),
@@ -92,7 +94,7 @@ export default async function adminEntityRoutes(app: FastifyInstance, { answers 
   app.get(
     '/admin/:collection/:id',
     {
-      onRequest: app.requireRole('editor'),
+      onRequest: app.requireRole('editor', 'reviewer'),
       preValidation: [checkCollection, splitCommaLists(['include', 'fields'])],
       preHandler: narrowTo('querystring', itemQueryOf),
       serializerCompiler: serializeAsIs,

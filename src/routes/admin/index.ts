@@ -13,6 +13,7 @@ import linkRoutes from './links.js'
 import revisionRoutes from './revisions.js'
 import adminSourceRoutes from './sources.js'
 import adminLexiconRoutes from './lexicon.js'
+import reviewQueueRoutes from './review-queue.js'
 
 export default async function adminRoutes(app: FastifyInstance) {
   // RFC 7396 merge patches arrive as application/merge-patch+json.
@@ -22,4 +23,5 @@ export default async function adminRoutes(app: FastifyInstance) {
   await app.register(auditRoutes)
   await app.register(adminSourceRoutes)
   await app.register(adminLexiconRoutes)
+  await app.register(reviewQueueRoutes)
 }

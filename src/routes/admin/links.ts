@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { CitationInput } from '../../editor/index.js'
 import { writeContext } from '../../http/write-context.js'
 import { IfMatch, LinkBody, LinkParams, linkParamsOf } from '../../schemas/admin.js'
-import { BEARER } from '../../schemas/common.js'
+import { BEARER, OPTIONAL_BODY } from '../../schemas/common.js'
 import { checkCollection, narrowTo, kindOf, entityWritten, sharedRoute, type AnswerSerializers } from '../../http/collection-param.js'
 
 type Params = { id: string; relation: string; otherId: string }
@@ -31,6 +31,7 @@ export default async function linkRoutes(app: FastifyInstance, { answers }: { an
         params: LinkParams,
         headers: IfMatch,
         body: LinkBody,
+        [OPTIONAL_BODY]: true,
         response: entityWritten(409, 412, 415, 422)
       }
     },

@@ -12,7 +12,7 @@ export default async function revisionRoutes(app: FastifyInstance, { answers }: 
   app.get(
     '/admin/:collection/:id/revisions',
     {
-      ...sharedRoute(app, 'editor', false),
+      ...sharedRoute(app, ['editor', 'reviewer'], false),
       schema: {
         operationId: 'adminListRevisions',
         tags: ['Admin: revisions'],
@@ -35,7 +35,7 @@ export default async function revisionRoutes(app: FastifyInstance, { answers }: 
   app.get(
     '/admin/:collection/:id/revisions/:number',
     {
-      ...sharedRoute(app, 'editor'),
+      ...sharedRoute(app, ['editor', 'reviewer']),
       schema: {
         operationId: 'adminGetRevision',
         tags: ['Admin: revisions'],
