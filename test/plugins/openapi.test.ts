@@ -56,12 +56,16 @@ t.test('YAML and the interactive reference are served', async (t) => {
   t.match(docs.body, /swagger-ui/)
 })
 
-/** Budgets of the issue-11 contract, measured on the served document. */
+/**
+ * Budgets of the issue-11 contract, measured on the served document. The byte budget was
+ * 250 kB for issue 11's contract; issue 13's review, codes, meta, JSON-LD and related
+ * entities and issue 14's bounds took it to 276 kB, so it is 280 kB now: a ceiling, not a goal.
+ */
 t.test('the document stays compact: operations, size and problem responses within budget', async (t) => {
   const operations = Object.values<Record<string, unknown>>(served.paths).flatMap((item) => Object.keys(item))
   t.ok(operations.length <= 80, `${operations.length} operations (at most 80)`)
   const minified = Buffer.byteLength(JSON.stringify(served))
-  t.ok(minified <= 250_000, `${minified} bytes minified (at most 250 kB)`)
+  t.ok(minified <= 280_000, `${minified} bytes minified (at most 280 kB)`)
   const problemJson = JSON.stringify(served).split('application/problem+json').length - 1
   t.ok(problemJson <= 30, `application/problem+json spelled out ${problemJson} times (at most 30)`)
 })
