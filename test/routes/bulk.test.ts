@@ -140,3 +140,27 @@ t.test('a link the admin API accepts without evidence survives export -> import 
   t.equal((await importBundle(bundle)).statusCode, 200, 'and into an empty database')
   t.same((await fresh.inject('/v1/export')).json(), bundle, 'the same bundle comes back')
 })
+
+t.test('an entity linked from many imported ones gets one revision for the import, after its state before', async (t) => {
+  const app = await build(t)
+  const headers = { authorization: `Bearer ${createKeyRepository(app.store.db).create('hub', 'admin').token}` }
+  const laser = exported.entities.treatments.find((e: { id: string }) => e.id === 'co2-laser')
+  t.same(laser.links.symptoms.map((l: { id: string }) => l.id), ['pain-and-discomfort'])
+  const copies = Array.from({ length: 20 }, (_, n) => ({ ...laser, id: `co2-laser-copy-${n}`, name: `CO2 laser copy ${n}` }))
+  const bundle = { ...exported, entities: { treatments: copies } }
+  const response = await app.inject({ method: 'POST', url: '/v1/admin/import', headers, payload: bundle })
+  t.equal(response.statusCode, 200, response.body)
+  t.equal(response.json().data.entities.created.length, 20)
+
+  const revisions = (await app.inject({ url: '/v1/admin/symptoms/pain-and-discomfort/revisions', headers })).json().data
+  t.same(
+    revisions.map((r: { number: number; summary: string }) => [r.number, r.summary]),
+    [
+      [1, 'state before the first recorded change'],
+      [2, 'import: links changed']
+    ]
+  )
+  const before = (await app.inject({ url: '/v1/admin/symptoms/pain-and-discomfort/revisions/1', headers })).json().data.snapshot
+  const after = (await app.inject({ url: '/v1/admin/symptoms/pain-and-discomfort/revisions/2', headers })).json().data.snapshot
+  t.equal(after.treatments.length - before.treatments.length, 20, 'the one revision holds every new link')
+})
