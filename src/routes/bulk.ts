@@ -44,7 +44,7 @@ export default async function bulkRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { dryRun = false } = request.query as { dryRun?: boolean }
-      return { data: app.editor.importBundle(writeContext(request), request.body, dryRun) }
+      return { data: await app.editor.importBundle(writeContext(request), request.body, dryRun) }
     }
   )
 }
