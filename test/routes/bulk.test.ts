@@ -164,3 +164,16 @@ t.test('an entity linked from many imported ones gets one revision for the impor
   const after = (await app.inject({ url: '/v1/admin/symptoms/pain-and-discomfort/revisions/2', headers })).json().data.snapshot
   t.equal(after.treatments.length - before.treatments.length, 20, 'the one revision holds every new link')
 })
+
+t.test('validation stops at 100 problems: a bundle with more answers the first 100', async (t) => {
+  const { importBundle } = await emptyApp()
+  const laser = exported.entities.treatments.find((e: { id: string }) => e.id === 'co2-laser')
+  const bad = Array.from({ length: 150 }, (_, n) => ({ ...laser, id: `bad-${n}`, links: undefined, citations: [{ ...laser.citations[0], quote: `not in the article ${n}` }] }))
+  const response = await importBundle({ ...exported, entities: { treatments: bad } })
+  t.equal(response.statusCode, 422)
+  t.equal(response.json().problems.length, 100)
+  t.match(response.json().detail, /at least 100 problem/)
+  const shape = await importBundle({ ...exported, entities: { treatments: bad.map((entity) => ({ ...entity, name: 7 })) } })
+  t.equal(shape.statusCode, 422)
+  t.ok(shape.json().problems.length <= 100, `a shape problem in every entity: ${shape.json().problems.length} listed`)
+})

@@ -78,14 +78,15 @@ export function createImporter({ sqlite }: Store, core: Core, sources: ReturnTyp
   return function importBundle(ctx: WriteContext, document: unknown, dryRun: boolean): ImportReport {
     const shape = shapeProblems(document)
     if (shape.length > 0) {
-      throw new ProblemError('unprocessable-content', `The bundle is not valid: ${shape.length >= MAX_PROBLEMS ? `at least ${MAX_PROBLEMS}` : shape.length} problem(s); nothing was imported.`, {
+      throw new ProblemError('unprocessable-content', `The bundle is not a bundle of this format; its first ${shape.length} problem(s) are listed; nothing was imported.`, {
         extensions: { problems: shape }
       })
     }
     const bundle = document as BundleDocument
     const problems = problemsOf(core.db, bundle)
     if (problems.length > 0) {
-      throw new ProblemError('unprocessable-content', `The bundle has ${problems.length} problem(s); nothing was imported.`, {
+      const count = problems.length >= MAX_PROBLEMS ? `at least ${MAX_PROBLEMS}` : problems.length
+      throw new ProblemError('unprocessable-content', `The bundle has ${count} problem(s); nothing was imported.`, {
         extensions: { problems: problems.slice(0, MAX_PROBLEMS) }
       })
     }
