@@ -150,5 +150,5 @@ try {
   await server.stop()
 } catch (error) {
   console.error(error)
-  process.exitCode = 1
+  process.exit(1) // stops the /health poller too; the exit handler stops the server
 }
