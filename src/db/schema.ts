@@ -378,8 +378,10 @@ export const apiKeys = sqliteTable(
 )
 
 /**
- * Append-only history: a full snapshot of an entity (fields, aliases, citations, links)
- * after every change, numbered from 1 per entity.
+ * Append-only history: the state of an entity (fields, aliases, citations, links) after
+ * every change, numbered from 1 per entity. `snapshot` holds the full state when `base` is
+ * null, else the changes from revision `base` (`src/editor/history.ts`); rows written before
+ * `base` existed are full states.
  */
 export const revisions = sqliteTable(
   'revisions',
@@ -388,10 +390,12 @@ export const revisions = sqliteTable(
     entityKind: text().notNull(),
     entityId: text().notNull(),
     number: integer().notNull(),
-    snapshot: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    snapshot: text({ mode: 'json' }).$type<unknown>().notNull(),
     actor: text().notNull(),
     summary: text().notNull(),
-    createdAt: text().notNull()
+    createdAt: text().notNull(),
+    // Issue 14 (revisions stored compactly): the revision this row's changes apply to.
+    base: integer()
   },
   (t) => [uniqueIndex('revisions_entity_number_idx').on(t.entityKind, t.entityId, t.number)]
 )

@@ -14,11 +14,45 @@ import { MAX } from '../lib/bounds.js'
 const ownCitations = (kind: Kind, id: string) => and(eq(s.citations.entityKind, kind.key), eq(s.citations.entityId, id), isNull(s.citations.relatedKind))
 
 export function createCitations(core: Core) {
+  // Prepared once: an import runs these for every citation it writes.
+  const section = sql.placeholder('section')
+  const firstPassageWith = core.db
+    .select({ sectionId: s.passages.sectionId })
+    .from(s.passages)
+    .innerJoin(s.sourceSections, eq(s.sourceSections.id, s.passages.sectionId))
+    .innerJoin(s.sources, eq(s.sources.id, s.sourceSections.sourceId))
+    .where(
+      and(
+        eq(s.sourceSections.sourceId, sql.placeholder('source')),
+        isNull(s.sources.deletedAt),
+        sql`(${section} is null or ${s.sourceSections.slug} = ${section})`,
+        sql`instr(${s.passages.text}, ${sql.placeholder('quote')}) > 0`
+      )
+    )
+    .orderBy(s.sourceSections.position, s.passages.position)
+    .limit(1)
+    .prepare()
+  const insertCitation = core.db
+    .insert(s.citations)
+    .values({
+      entityKind: sql.placeholder('entityKind'),
+      entityId: sql.placeholder('entityId'),
+      relatedKind: sql.placeholder('relatedKind'),
+      relatedId: sql.placeholder('relatedId'),
+      sectionId: sql.placeholder('sectionId'),
+      quote: sql.placeholder('quote'),
+      createdAt: sql.placeholder('createdAt')
+    })
+    .returning({ id: s.citations.id })
+    .prepare()
+
   /** The section a quote is verbatim in (within one paragraph), or a 422 saying why not. */
   function locateQuote(tx: Db, citation: CitationInput): number {
+    const located = firstPassageWith.get({ source: citation.source, section: citation.section ?? null, quote: citation.quote })
+    if (located) return located.sectionId
+    // Not found: find out why, for the message.
     const source = tx.select({ id: s.sources.id }).from(s.sources).where(and(eq(s.sources.id, citation.source), isNull(s.sources.deletedAt))).get()
     if (!source) throw unprocessable(`source: no source with id '${citation.source}'`)
-    const inSection = citation.section ? sql`and ${s.sourceSections.slug} = ${citation.section}` : sql``
     if (citation.section) {
       const section = tx
         .select({ id: s.sourceSections.id })
@@ -27,25 +61,14 @@ export function createCitations(core: Core) {
         .get()
       if (!section) throw unprocessable(`section: source '${citation.source}' has no section '${citation.section}'`)
     }
-    const found = tx.get<{ sectionId: number } | undefined>(sql`
-      select p.section_id as sectionId from ${s.passages} p join ${s.sourceSections} on ${s.sourceSections.id} = p.section_id
-      where ${s.sourceSections.sourceId} = ${citation.source} ${inSection} and instr(p.text, ${citation.quote}) > 0
-      order by ${s.sourceSections.position}, p.position limit 1`)
-    if (!found) {
-      throw unprocessable(
-        `quote: not found verbatim in ${citation.section ? `section '${citation.section}' of ` : ''}source '${citation.source}' (quotes are exact and within one paragraph)`
-      )
-    }
-    return found.sectionId
+    throw unprocessable(
+      `quote: not found verbatim in ${citation.section ? `section '${citation.section}' of ` : ''}source '${citation.source}' (quotes are exact and within one paragraph)`
+    )
   }
 
   /** Stores a citation of an entity, or of its link to `related`; `sectionId` when already located. */
   function insert(tx: Db, kind: KindKey, id: string, citation: CitationInput, related?: { kind: KindKey; id: string }, sectionId = locateQuote(tx, citation)): number {
-    return tx
-      .insert(s.citations)
-      .values({ entityKind: kind, entityId: id, relatedKind: related?.kind, relatedId: related?.id, sectionId, quote: citation.quote, createdAt: core.now() })
-      .returning({ id: s.citations.id })
-      .get().id
+    return insertCitation.get({ entityKind: kind, entityId: id, relatedKind: related?.kind ?? null, relatedId: related?.id ?? null, sectionId, quote: citation.quote, createdAt: core.now() })!.id
   }
 
   const ownCount = (tx: Db, kind: Kind, id: string): number => tx.select({ n: count() }).from(s.citations).where(ownCitations(kind, id)).get()?.n ?? 0

@@ -2,17 +2,18 @@
  * The transaction core every write goes through: one immediate transaction per change
  * (so a concurrent writer waits on `busy_timeout` instead of failing), the entity's
  * history started before its first recorded change, optimistic concurrency (`If-Match`),
- * and after the change its revision (a full snapshot) and its audit entry. The search
+ * and after the change its revision (`history.ts`) and its audit entry. The search
  * index follows through triggers inside the same transaction.
  */
 import { createHash } from 'node:crypto'
-import { and, eq, max, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { writeTransaction, type Db, type Store } from '../db/connection.js'
 import * as s from '../db/schema.js'
 import type { Kind } from '../kinds/index.js'
 import { ProblemError, notFound } from '../lib/problem.js'
 import { createEntityRepository, type EntityOut } from '../repositories/entities/index.js'
 import type { WriteContext } from './context.js'
+import { createHistory } from './history.js'
 
 /** Strong ETag of an editor's view of an entity: a hash of its whole representation. */
 export const etagOf = (entity: EntityOut) => `"${createHash('sha1').update(JSON.stringify(entity)).digest('base64url')}"`
@@ -28,6 +29,7 @@ export function createCore({ db, sqlite }: Store, onWrite: () => void) {
   // Raw statements on the same connection: inside a transaction they see its writes.
   const editorial = createEntityRepository(sqlite, 'editor')
   const view = (kind: Kind, id: string) => editorial.get(kind, id)
+  const history = createHistory(db)
 
   /** Runs a write in one immediate transaction, then tells the caches. */
   function write<T>(work: (tx: Db) => T): T {
@@ -36,9 +38,37 @@ export function createCore({ db, sqlite }: Store, onWrite: () => void) {
     return result
   }
 
-  function rowOf(tx: Db, kind: Kind, id: string): Row | undefined {
+  // The statements every change runs, prepared once per kind (an import runs them per entity).
+  const perKind = new Map<Kind, ReturnType<typeof prepareFor>>()
+  function prepareFor(kind: Kind) {
     const t = kind.table
-    return tx.select({ id: t.id, status: t.status, deletedAt: t.deletedAt, version: t.version }).from(t).where(eq(t.id, id)).get() as Row | undefined
+    const id = sql.placeholder('id')
+    return {
+      row: db.select({ id: t.id, status: t.status, deletedAt: t.deletedAt, version: t.version }).from(t).where(eq(t.id, id)).prepare(),
+      bump: db
+        .update(t)
+        .set({ version: sql`${t.version} + 1`, updatedAt: sql.placeholder('at') } as never)
+        .where(eq(t.id, id))
+        .prepare()
+    }
+  }
+  const statementsOf = (kind: Kind) => perKind.get(kind) ?? perKind.set(kind, prepareFor(kind)).get(kind)!
+  const insertAudit = db
+    .insert(s.auditLog)
+    .values({
+      at: sql.placeholder('at'),
+      actor: sql.placeholder('actor'),
+      role: sql.placeholder('role'),
+      action: sql.placeholder('action'),
+      entityKind: sql.placeholder('entityKind'),
+      entityId: sql.placeholder('entityId'),
+      detail: sql.placeholder('detail'),
+      requestId: sql.placeholder('requestId')
+    })
+    .prepare()
+
+  function rowOf(_tx: Db, kind: Kind, id: string): Row | undefined {
+    return statementsOf(kind).row.get({ id }) as Row | undefined
   }
 
   /** The entity, not deleted; 404 when absent, 409 when deleted (restore it first). */
@@ -49,24 +79,15 @@ export function createCore({ db, sqlite }: Store, onWrite: () => void) {
     return row
   }
 
-  const lastRevision = (tx: Db, kind: Kind, id: string): number =>
-    tx
-      .select({ n: max(s.revisions.number) })
-      .from(s.revisions)
-      .where(and(eq(s.revisions.entityKind, kind.key), eq(s.revisions.entityId, id)))
-      .get()?.n ?? 0
-
   /**
    * Before the first recorded change of an entity that has no history (seeded, or written
    * before revisions existed), its current state becomes revision 1: nothing is lost.
    */
-  function baseline(tx: Db, kind: Kind, id: string) {
-    if (lastRevision(tx, kind, id) > 0) return
+  function baseline(_tx: Db, kind: Kind, id: string) {
+    if (history.last(kind, id) > 0) return
     const entity = view(kind, id)
     if (!entity) return
-    tx.insert(s.revisions)
-      .values({ entityKind: kind.key, entityId: id, number: 1, snapshot: entity, actor: 'system', summary: 'state before the first recorded change', createdAt: now() })
-      .run()
+    history.append(kind, id, entity, { actor: 'system', summary: 'state before the first recorded change', createdAt: now() })
   }
 
   /** The start of every change to an existing entity: it must be live, and its history starts. */
@@ -91,22 +112,15 @@ export function createCore({ db, sqlite }: Store, onWrite: () => void) {
 
   function audit(tx: Db, ctx: WriteContext, action: string, entityKind: string | null, entityId: string | null, detail: Record<string, unknown>, at = now()) {
     const requestIds = ctx.clientRequestId ? { clientRequestId: ctx.clientRequestId } : {}
-    tx.insert(s.auditLog)
-      .values({ at, actor: ctx.actor.name, role: ctx.actor.role, action, entityKind, entityId, detail: { ...detail, ...requestIds }, requestId: ctx.requestId ?? null })
-      .run()
+    insertAudit.run({ at, actor: ctx.actor.name, role: ctx.actor.role, action, entityKind, entityId, detail: { ...detail, ...requestIds }, requestId: ctx.requestId ?? null })
   }
 
   /** Bumps the version, snapshots the entity as a new revision and writes the audit entry. */
   function record(tx: Db, ctx: WriteContext, kind: Kind, id: string, action: string, summary: string, detail?: Record<string, unknown>): EntityOut {
     const at = now()
-    tx.update(kind.table)
-      .set({ version: sql`${kind.table.version} + 1`, updatedAt: at } as never)
-      .where(eq(kind.table.id, id))
-      .run()
+    statementsOf(kind).bump.run({ id, at })
     const entity = view(kind, id) as EntityOut
-    tx.insert(s.revisions)
-      .values({ entityKind: kind.key, entityId: id, number: lastRevision(tx, kind, id) + 1, snapshot: entity, actor: ctx.actor.name, summary, createdAt: at })
-      .run()
+    history.append(kind, id, entity, { actor: ctx.actor.name, summary, createdAt: at })
     audit(tx, ctx, action, kind.key, id, { summary, ...detail }, at)
     return entity
   }
@@ -120,7 +134,7 @@ export function createCore({ db, sqlite }: Store, onWrite: () => void) {
     })
   }
 
-  return { db, now, view, write, transaction, rowOf, live, baseline, begin, checkIfMatch, audit, record }
+  return { db, now, view, history, write, transaction, rowOf, live, baseline, begin, checkIfMatch, audit, record }
 }
 
 export type Core = ReturnType<typeof createCore>

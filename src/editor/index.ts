@@ -9,6 +9,7 @@ import { createCore } from './core.js'
 import { createEntityWriter } from './entities.js'
 import { createFieldWriter } from './fields.js'
 import { createImporter } from './import/apply.js'
+import { createImportRunner } from './import/runner.js'
 import { createLinks } from './links.js'
 import { createReviews } from './reviews.js'
 import { createRevisions } from './revisions.js'
@@ -20,8 +21,12 @@ export type { Actor, Role, WriteContext } from './context.js'
 export type { CitationInput, CodeInput, EntityInput, ReviewInput, Revision } from './inputs.js'
 export type { ImportReport } from './import/apply.js'
 
-/** `onWrite` runs after every committed write (the response cache is cleared there). */
-export function createEditor(store: Store, onWrite: () => void = () => {}) {
+/**
+ * `onWrite` runs after every committed write (the response cache is cleared there).
+ * Imports run in a worker thread on a database file (`import/runner.ts`); `importInWorker:
+ * false` runs them in this thread (the worker itself, and in-memory databases).
+ */
+export function createEditor(store: Store, onWrite: () => void = () => {}, { importInWorker = !store.sqlite.memory } = {}) {
   const core = createCore(store, onWrite)
   const fields = createFieldWriter(core)
   const citations = createCitations(core)
@@ -29,7 +34,7 @@ export function createEditor(store: Store, onWrite: () => void = () => {}) {
   const snapshots = createSnapshots(core, fields, citations, links)
   const revisions = createRevisions(core, citations, snapshots)
   const sources = createSourceWriter(core)
-  return {
+  const editor = {
     ...createEntityWriter(core, fields, citations),
     link: links.link,
     unlink: links.unlink,
@@ -38,8 +43,18 @@ export function createEditor(store: Store, onWrite: () => void = () => {}) {
     uncite: citations.uncite,
     ...revisions,
     createSource: sources.create,
-    transaction: core.transaction,
-    importBundle: createImporter(store, core, sources, snapshots)
+    transaction: core.transaction
+  }
+  const importNow = createImporter(store, core, sources, snapshots)
+  const imports = createImportRunner(importInWorker ? store.sqlite.name : null, importNow, onWrite)
+  return {
+    ...editor,
+    /** Imports a bundle without blocking this thread (on a database file); imports run one at a time. */
+    importBundle: imports.run,
+    /** Resolves once no import is running: other writes wait for it instead of blocking on the write lock. */
+    importsSettled: imports.settled,
+    /** Imports in this thread, now. */
+    importNow
   }
 }
 

@@ -16,11 +16,12 @@ const ofEntity = (kind: Kind, id: string) => and(eq(s.revisions.entityKind, kind
 export function createRevisions(core: Core, citations: Citations, snapshots: Snapshots) {
   function read(tx: Db, kind: Kind, id: string, number: number): (Revision & { snapshot: EntityOut }) | null {
     const row = tx
-      .select({ number: s.revisions.number, actor: s.revisions.actor, summary: s.revisions.summary, createdAt: s.revisions.createdAt, snapshot: s.revisions.snapshot })
+      .select({ number: s.revisions.number, actor: s.revisions.actor, summary: s.revisions.summary, createdAt: s.revisions.createdAt })
       .from(s.revisions)
       .where(and(ofEntity(kind, id), eq(s.revisions.number, number)))
       .get()
-    return row ? { ...row, snapshot: row.snapshot as EntityOut } : null
+    const snapshot = row ? core.history.stateAt(kind, id, number) : null
+    return row && snapshot ? { ...row, snapshot } : null
   }
 
   return {

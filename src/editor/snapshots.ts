@@ -43,9 +43,10 @@ export function createSnapshots(core: Core, fields: FieldWriter, citations: Cita
   /**
    * Puts the entity back as a snapshot shows it, writing only what differs from its current
    * state (an import touches each link once, not once from each side); returns the other
-   * entities whose links changed.
+   * entities whose links changed. Each of those starts its history before its first change
+   * (`core.baseline`), except rows that `isNew` says were just created (they had no state before).
    */
-  function apply(tx: Db, kind: Kind, id: string, snapshot: EntityOut): Array<[Kind, string]> {
+  function apply(tx: Db, kind: Kind, id: string, snapshot: EntityOut, isNew: (kind: Kind, id: string) => boolean = () => false): Array<[Kind, string]> {
     const current = core.view(kind, id)
     fields.apply(tx, kind, id, snapshotInput(kind, snapshot))
     if (sorted(current?.aliases) !== sorted(snapshot.aliases)) fields.setAliases(tx, kind, id, (snapshot.aliases as string[]) ?? [])
@@ -54,22 +55,26 @@ export function createSnapshots(core: Core, fields: FieldWriter, citations: Cita
       citations.replaceOwn(tx, kind, id, ((snapshot.citations as CitationOut[]) ?? []).map(asCitationInput))
     }
     const touched: Array<[Kind, string]> = []
+    const touch = (target: Kind, otherId: string) => {
+      if (!isNew(target, otherId)) core.baseline(tx, target, otherId)
+      touched.push([target, otherId])
+    }
     for (const relation of kind.relations) {
       const target = KINDS[relation.target]
       const present = refsOf(current, relation)
       const wanted = refsOf(snapshot, relation)
       for (const otherId of present.keys()) {
         if (wanted.has(otherId)) continue
+        touch(target, otherId)
         links.drop(tx, kind, relation, id, otherId)
-        touched.push([target, otherId])
       }
       for (const ref of wanted.values()) {
         const had = present.get(ref.id)
         if (had && linkContent(had) === linkContent(ref)) continue
         if (!core.rowOf(tx, target, ref.id)) continue // never hard-deleted, but be safe
+        touch(target, ref.id)
         if (had) links.drop(tx, kind, relation, id, ref.id)
         links.put(tx, kind, relation, id, ref.id, ref.note ?? null, (ref.citations ?? []).map(asCitationInput))
-        touched.push([target, ref.id])
       }
     }
     return touched
@@ -85,16 +90,17 @@ export function createSnapshots(core: Core, fields: FieldWriter, citations: Cita
     recordOthers,
 
     /**
-     * Within a transaction: makes the entity hold exactly the desired content, with a
-     * revision when anything changed. For imports.
+     * Within a transaction: makes the entity hold exactly the desired content, recording
+     * nothing: null when it already does, else the other entities whose links changed. The
+     * import records one revision per changed entity once everything is settled, so that an
+     * entity linked from many others gets one revision, not one per link (issue 14: the
+     * cost of an import grew with the square of a hub's links).
      */
-    put(tx: Db, ctx: WriteContext, kind: Kind, desired: EntityOut, action: string, isNew: boolean): 'updated' | 'unchanged' {
+    settle(tx: Db, kind: Kind, desired: EntityOut, isNew: (kind: Kind, id: string) => boolean): Array<[Kind, string]> | null {
       const current = core.view(kind, desired.id)
-      if (current && contentOf(kind, current) === contentOf(kind, desired)) return 'unchanged'
-      if (!isNew) core.baseline(tx, kind, desired.id)
-      recordOthers(tx, ctx, apply(tx, kind, desired.id, desired), action, `links changed by ${action} of ${kind.key}/${desired.id}`)
-      core.record(tx, ctx, kind, desired.id, action, `${action}: content set`)
-      return 'updated'
+      if (current && contentOf(kind, current) === contentOf(kind, desired)) return null
+      if (!isNew(kind, desired.id)) core.baseline(tx, kind, desired.id)
+      return apply(tx, kind, desired.id, desired, isNew)
     },
 
     /** Within a transaction: inserts a bare, published row unless the id exists; true when inserted. */

@@ -55,6 +55,8 @@ async function repositoriesPlugin(app: FastifyInstance) {
   app.decorate('answers', answers)
   // Every write clears the response cache: nothing cached can show old content.
   app.decorate('editor', createEditor(app.store, () => app.responseCache.clear()))
+  // Closing waits for a running import to finish: its worker writes to the same file.
+  app.addHook('onClose', () => app.editor.importsSettled())
 }
 
 export default fp(repositoriesPlugin, { name: 'repositories', dependencies: ['db', 'caching'] })

@@ -38,7 +38,7 @@ export default async function bulkRoutes(app: FastifyInstance, { admin = true }:
         security: BEARER,
         summary: 'Import a bundle (admins)',
         description:
-          'Validates the whole bundle first (shape, sources, every quote verbatim, every link target), then applies it all-or-nothing in one transaction: new entities are created published, changed ones updated, each with a revision. `dryRun=true` reports what would change and changes nothing. A problem anywhere is a 422 listing every problem; nothing is applied.',
+          'Validates the whole bundle first (shape, sources, every quote verbatim, every link target), then applies it all-or-nothing in one transaction: new entities are created published, changed ones updated, each with a revision. `dryRun=true` reports what would change and changes nothing. A problem anywhere is a 422 listing the problems (validation stops at the first 100); nothing is applied. The import runs beside the server, which keeps answering; imports run one at a time, and other admin writes wait for a running one.',
         querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Report only.' })) }, { additionalProperties: false }),
         body: Type.Object({}, { additionalProperties: true, description: 'A bundle as `GET /v1/export` returns it.' }),
         response: { 200: Type.Object({ data: Type.Ref('ImportReport') }, { description: 'What changed (or would).' }), ...problemResponses(400, 401, 403, 413, 415, 422) }
@@ -46,7 +46,7 @@ export default async function bulkRoutes(app: FastifyInstance, { admin = true }:
     },
     async (request) => {
       const { dryRun = false } = request.query as { dryRun?: boolean }
-      return { data: app.editor.importBundle(writeContext(request), request.body, dryRun) }
+      return { data: await app.editor.importBundle(writeContext(request), request.body, dryRun) }
     }
   )
 }

@@ -179,3 +179,40 @@ t.test("a bundle is held to the admin API's bounds, so that every answer's bound
   t.equal(tooMany.statusCode, 422)
   t.match(tooMany.json().problems, [/citations .*100/])
 })
+
+t.test('an entity linked from many imported ones gets one revision for the import, after its state before', async (t) => {
+  const app = await build(t)
+  const headers = { authorization: `Bearer ${createKeyRepository(app.store.db).create('hub', 'admin').token}` }
+  const laser = exported.entities.treatments.find((e: { id: string }) => e.id === 'co2-laser')
+  t.same(laser.links.symptoms.map((l: { id: string }) => l.id), ['pain-and-discomfort'])
+  const copies = Array.from({ length: 20 }, (_, n) => ({ ...laser, id: `co2-laser-copy-${n}`, name: `CO2 laser copy ${n}` }))
+  const bundle = { ...exported, entities: { treatments: copies } }
+  const response = await app.inject({ method: 'POST', url: '/v1/admin/import', headers, payload: bundle })
+  t.equal(response.statusCode, 200, response.body)
+  t.equal(response.json().data.entities.created.length, 20)
+
+  const revisions = (await app.inject({ url: '/v1/admin/symptoms/pain-and-discomfort/revisions', headers })).json().data
+  t.same(
+    revisions.map((r: { number: number; summary: string }) => [r.number, r.summary]),
+    [
+      [1, 'state before the first recorded change'],
+      [2, 'import: links changed']
+    ]
+  )
+  const before = (await app.inject({ url: '/v1/admin/symptoms/pain-and-discomfort/revisions/1', headers })).json().data.snapshot
+  const after = (await app.inject({ url: '/v1/admin/symptoms/pain-and-discomfort/revisions/2', headers })).json().data.snapshot
+  t.equal(after.treatments.length - before.treatments.length, 20, 'the one revision holds every new link')
+})
+
+t.test('validation stops at 100 problems: a bundle with more answers the first 100', async (t) => {
+  const { importBundle } = await emptyApp()
+  const laser = exported.entities.treatments.find((e: { id: string }) => e.id === 'co2-laser')
+  const bad = Array.from({ length: 150 }, (_, n) => ({ ...laser, id: `bad-${n}`, links: undefined, citations: [{ ...laser.citations[0], quote: `not in the article ${n}` }] }))
+  const response = await importBundle({ ...exported, entities: { treatments: bad } })
+  t.equal(response.statusCode, 422)
+  t.equal(response.json().problems.length, 100)
+  t.match(response.json().detail, /at least 100 problem/)
+  const shape = await importBundle({ ...exported, entities: { treatments: bad.map((entity) => ({ ...entity, name: 7 })) } })
+  t.equal(shape.statusCode, 422)
+  t.ok(shape.json().problems.length <= 100, `a shape problem in every entity: ${shape.json().problems.length} listed`)
+})

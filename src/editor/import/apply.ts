@@ -5,7 +5,7 @@
  */
 import type { Store } from '../../db/connection.js'
 import type { BundleDocument, DatasetCitation } from '../../dataset/format.js'
-import { KIND_KEYS, KINDS, type KindKey } from '../../kinds/index.js'
+import { KIND_KEYS, KINDS, type Kind, type KindKey } from '../../kinds/index.js'
 import { valueOrEmpty } from '../../kinds/fields.js'
 import { ProblemError } from '../../lib/problem.js'
 import { createEntityRepository, type EntityOut, type Ref } from '../../repositories/entities/index.js'
@@ -26,11 +26,11 @@ export interface ImportReport {
 
 /** The content each bundle entity must end up with: its fields and every link the bundle declares on either side. */
 export function desiredEntities(sqlite: Store['sqlite'], bundle: BundleDocument): Array<{ kind: KindKey; entity: EntityOut }> {
-  const refs = new Map<string, Ref[]>() // "kind/id/relation" -> refs
+  const refs = new Map<string, Map<string, Ref>>() // "kind/id/relation" -> refs by id, the first declared kept
   const add = (kind: KindKey, id: string, relation: KindKey, ref: Ref) => {
     const key = `${kind}/${id}/${relation}`
-    const list = refs.get(key) ?? []
-    if (!list.some((existing) => existing.id === ref.id)) list.push(ref)
+    const list = refs.get(key) ?? new Map<string, Ref>()
+    if (!list.has(ref.id)) list.set(ref.id, ref)
     refs.set(key, list)
   }
   const asCitations = (list: DatasetCitation[]) => list.map((c) => ({ id: 0, source: c.source as string, section: c.section, heading: '', quote: c.quote }))
@@ -47,6 +47,7 @@ export function desiredEntities(sqlite: Store['sqlite'], bundle: BundleDocument)
   }
   const editorial = createEntityRepository(sqlite, 'editor')
   const inBundle = new Set(KIND_KEYS.flatMap((key) => (bundle.entities[key] ?? []).map((e) => `${key}/${e.id}`)))
+  const idsOf = new Map(KIND_KEYS.map((key) => [key, new Set((bundle.entities[key] ?? []).map((e) => e.id))]))
   return KIND_KEYS.flatMap((key) =>
     (bundle.entities[key] ?? []).map((entity) => {
       const kind = KINDS[key]
@@ -62,14 +63,13 @@ export function desiredEntities(sqlite: Store['sqlite'], bundle: BundleDocument)
       for (const field of kind.fields) desired[field.name] = valueOrEmpty(field, entity[field.name])
       if (kind.hierarchy) {
         const field = kind.hierarchy.parentField
-        const keptOf = new Set((bundle.entities[key] ?? []).map((e) => e.id))
-        const parent = keptParent(entity[field] as string | null | undefined, (current?.[field] as { id: string } | null)?.id, keptOf)
+        const parent = keptParent(entity[field] as string | null | undefined, (current?.[field] as { id: string } | null)?.id, idsOf.get(key) ?? new Set())
         desired[field] = parent ? { id: parent, name: '' } : null
       }
       for (const relation of kind.relations) {
         // Links to entities the bundle does not hold are not the bundle's to remove.
         const kept = ((current?.[relation.name] as Ref[] | undefined) ?? []).filter((ref) => !inBundle.has(`${relation.target}/${ref.id}`))
-        desired[relation.name] = [...(refs.get(`${key}/${entity.id}/${relation.name}`) ?? []), ...kept]
+        desired[relation.name] = [...(refs.get(`${key}/${entity.id}/${relation.name}`)?.values() ?? []), ...kept]
       }
       return { kind: key, entity: desired }
     })
@@ -86,14 +86,15 @@ export function createImporter({ sqlite }: Store, core: Core, sources: ReturnTyp
   return function importBundle(ctx: WriteContext, document: unknown, dryRun: boolean): ImportReport {
     const shape = shapeProblems(document)
     if (shape.length > 0) {
-      throw new ProblemError('unprocessable-content', `The bundle is not valid: ${shape.length >= MAX_PROBLEMS ? `at least ${MAX_PROBLEMS}` : shape.length} problem(s); nothing was imported.`, {
+      throw new ProblemError('unprocessable-content', `The bundle is not a bundle of this format; its first ${shape.length} problem(s) are listed; nothing was imported.`, {
         extensions: { problems: shape }
       })
     }
     const bundle = document as BundleDocument
     const problems = problemsOf(core.db, bundle)
     if (problems.length > 0) {
-      throw new ProblemError('unprocessable-content', `The bundle has ${problems.length} problem(s); nothing was imported.`, {
+      const count = problems.length >= MAX_PROBLEMS ? `at least ${MAX_PROBLEMS}` : problems.length
+      throw new ProblemError('unprocessable-content', `The bundle has ${count} problem(s); nothing was imported.`, {
         extensions: { problems: problems.slice(0, MAX_PROBLEMS) }
       })
     }
@@ -110,17 +111,28 @@ export function createImporter({ sqlite }: Store, core: Core, sources: ReturnTyp
         }
         // Every entity exists before any content is settled: links and parents need both ends.
         const created = new Set<string>()
+        const nameOf = (kind: Kind, id: string) => `${kind.path}/${id}`
         for (const key of KIND_KEYS) {
           for (const entity of bundle.entities[key] ?? []) {
-            if (snapshots.ensureRow(tx, KINDS[key], entity)) created.add(`${KINDS[key].path}/${entity.id}`)
+            if (snapshots.ensureRow(tx, KINDS[key], entity)) created.add(nameOf(KINDS[key], entity.id))
           }
         }
-        for (const { kind, entity } of desiredEntities(sqlite, bundle)) {
-          const name = `${KINDS[kind].path}/${entity.id}`
-          const outcome = snapshots.put(tx, ctx, KINDS[kind], entity, 'import', created.has(name))
+        const isNew = (kind: Kind, id: string) => created.has(nameOf(kind, id))
+        // One revision per changed entity, once all content is settled (its final state).
+        const changed = new Map<string, { kind: Kind; id: string; summary: string }>()
+        for (const { kind: key, entity } of desiredEntities(sqlite, bundle)) {
+          const kind = KINDS[key]
+          const name = nameOf(kind, entity.id)
+          const others = snapshots.settle(tx, kind, entity, isNew)
           if (created.has(name)) report.entities.created.push(name)
-          else if (outcome === 'updated') report.entities.updated.push(name)
+          else if (others) report.entities.updated.push(name)
           else report.entities.unchanged++
+          if (!others) continue
+          changed.set(name, { kind, id: entity.id, summary: 'import: content set' })
+          for (const [otherKind, otherId] of others) {
+            const other = nameOf(otherKind, otherId)
+            if (!changed.has(other)) changed.set(other, { kind: otherKind, id: otherId, summary: 'import: links changed' })
+          }
         }
         // A group the bundle declares takes its note and quotes; groups it does not declare stay.
         for (const group of bundle.related ?? []) {
@@ -130,6 +142,7 @@ export function createImporter({ sqlite }: Store, core: Core, sources: ReturnTyp
           })
           writeRelatedGroup(tx, { between, note: group.note, citations: group.citations.map((c) => ({ source: c.source as string, section: c.section, quote: c.quote })) }, core.now(), { replace: true })
         }
+        for (const { kind, id, summary } of changed.values()) core.record(tx, ctx, kind, id, 'import', summary)
         core.audit(tx, ctx, 'import', null, null, { dryRun, datasetVersion: report.datasetVersion })
         if (dryRun) throw new DryRun(report)
       })

@@ -15,7 +15,11 @@ import { KIND_KEYS, KIND_LIST, KINDS, type Kind, type KindKey } from '../../kind
 /** At most this many problems are reported (and, for shape errors, computed). */
 export const MAX_PROBLEMS = 100
 
-/** The first shape errors of a document that is not a bundle, or none. */
+/**
+ * The first shape errors of a document that is not a bundle, or none. TypeBox stops
+ * collecting errors at its `maxErrors` setting (8), so a huge invalid document costs one
+ * pass over it and a handful of messages (issue 14: a 50 MB one exhausted the heap).
+ */
 export function shapeProblems(document: unknown): string[] {
   if (Value.Check(Bundle, document)) return []
   const problems: string[] = []
@@ -26,12 +30,17 @@ export function shapeProblems(document: unknown): string[] {
   return problems
 }
 
-/** Everything wrong with a bundle against itself and the database, before anything is written. */
+/**
+ * What is wrong with a bundle against itself and the database, before anything is written:
+ * every problem, or the first MAX_PROBLEMS (checking stops there, entity by entity).
+ */
 export function problemsOf(db: Db, bundle: BundleDocument): string[] {
   const problems: string[] = []
+  const enough = () => problems.length >= MAX_PROBLEMS
   const sections = new Map<string, string[]>() // "source/section" -> paragraphs
   const sourceIds = new Set<string>()
   for (const source of bundle.sources) {
+    if (enough()) return problems
     if (sourceIds.has(source.id)) problems.push(`sources/${source.id}: duplicate id`)
     sourceIds.add(source.id)
     for (const section of source.sections) {
@@ -85,6 +94,7 @@ export function problemsOf(db: Db, bundle: BundleDocument): string[] {
   for (const key of KIND_KEYS) {
     const seen = new Set<string>()
     for (const entity of bundle.entities[key] ?? []) {
+      if (enough()) return problems
       const where = `${key}/${entity.id}`
       if (seen.has(entity.id)) problems.push(`${where}: duplicate id`)
       seen.add(entity.id)

@@ -18,6 +18,11 @@ import reviewQueueRoutes from './review-queue.js'
 export default async function adminRoutes(app: FastifyInstance) {
   // RFC 7396 merge patches arrive as application/merge-patch+json.
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
+  // A write waits (without blocking) for a running import: it holds SQLite's one write lock,
+  // and waiting for that lock would block this thread (editor/import/runner.ts).
+  app.addHook('preHandler', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') await app.editor.importsSettled()
+  })
   const answers = answerSerializers()
   for (const routes of [adminEntityRoutes, lifecycleRoutes, linkRoutes, citationRoutes, revisionRoutes]) await app.register(routes, { answers })
   await app.register(auditRoutes)
