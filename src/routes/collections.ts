@@ -8,10 +8,11 @@ import { KIND_LIST, KINDS, isKindKey, type Kind } from '../kinds/index.js'
 import { filterNames } from '../kinds/fields.js'
 import { ProblemError, notFound } from '../lib/problem.js'
 import { splitCommaLists } from '../http/query-lists.js'
-import { conditionalGetHeaders, itemEnvelope, listEnvelope, notModified, problemResponses } from '../schemas/common.js'
+import { conditionalGetHeaders, itemEnvelope, listEnvelope, listEnvelopeText, notModified, problemResponses } from '../schemas/common.js'
 import { pickFields, toListQuery, type Query } from '../schemas/list-query.js'
 import { entityRef, idParams, itemQuerySchema, listParameters, listQuerySchema, schemaId } from '../schemas/collections.js'
 
+const JSON_TYPE = 'application/json; charset=utf-8'
 const titleCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 function kindRoutes(app: FastifyInstance, kind: Kind) {
@@ -34,9 +35,13 @@ function kindRoutes(app: FastifyInstance, kind: Kind) {
         response: { 200: listEnvelope(entityRef(kind), `A page of ${kind.path.replace('-', ' ')}.`), ...notModified, ...problemResponses(400) }
       }
     },
-    async (request) => {
+    async (request, reply) => {
       const query = request.query as Query
-      const result = app.repos.entities.list(kind, toListQuery(kind, query), query.include)
+      const listQuery = toListQuery(kind, query)
+      // The common case is served as stored text: the page's renderings concatenated, no serialization.
+      const text = query.include?.length || query.fields ? null : app.repos.entities.listText(kind, listQuery)
+      if (text) return reply.type(JSON_TYPE).send(listEnvelopeText(text.data, { limit: listQuery.limit, nextCursor: text.nextCursor, total: text.total }))
+      const result = app.repos.entities.list(kind, listQuery, query.include)
       return {
         data: result.items.map((entity) => pickFields(entity, query.fields)),
         page: { limit: query.limit ?? 20, nextCursor: result.nextCursor, total: result.total }
@@ -59,9 +64,11 @@ function kindRoutes(app: FastifyInstance, kind: Kind) {
         response: { 200: itemEnvelope(entityRef(kind), `The ${noun}.`), ...notModified, ...problemResponses(400, 404, 410) }
       }
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params as { id: string }
       const query = request.query as Query
+      const text = query.include?.length || query.fields ? undefined : app.repos.entities.getText(kind, id)
+      if (text) return reply.type(JSON_TYPE).send(`{"data":${text}}`)
       const entity = app.repos.entities.get(kind, id, query.include)
       if (!entity) throw goneOrNotFound(kind, id, app.repos.entities.gone(kind, id))
       return { data: pickFields(entity, query.fields) }

@@ -3,8 +3,6 @@ import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { notFound } from '../lib/problem.js'
 import { Id, StringEnum, conditionalGetHeaders, notModified, problemResponses } from '../schemas/common.js'
-import { buildOverview } from '../overview/build.js'
-import { overviewMarkdown } from '../overview/markdown.js'
 import { negotiate } from '../http/negotiate.js'
 
 export default async function overviewRoutes(app: FastifyInstance) {
@@ -42,10 +40,9 @@ export default async function overviewRoutes(app: FastifyInstance) {
       const vary = reply.getHeader('vary')
       reply.header('vary', vary ? `${String(vary)}, Accept` : 'Accept')
       const format = query.format ?? (negotiate(request, ['application/json', 'text/markdown']) === 'text/markdown' ? 'markdown' : 'json')
-      const overview = buildOverview(app.repos.entities, app.repos.sources, id)
-      if (!overview) throw notFound(`No published condition with id '${id}'`)
-      if (format === 'markdown') return reply.type('text/markdown; charset=utf-8').send(overviewMarkdown(overview))
-      return reply.type('application/json; charset=utf-8').send({ data: overview })
+      const document = app.repos.overviews.get(id, format)
+      if (document === null) throw notFound(`No published condition with id '${id}'`)
+      return reply.type(format === 'markdown' ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8').send(document)
     }
   )
 }

@@ -74,6 +74,8 @@ export const Page = Type.Object(
 
 export const listEnvelope = (item: TSchema, description: string) =>
   Type.Object({ data: Type.Array(item), page: Type.Ref('Page') }, { description })
+/** The same envelope as text, around a page already rendered as a JSON array (the stored renderings, issue 15). */
+export const listEnvelopeText = (data: string, page: { limit: number; nextCursor: string | null; total: number }) => `{"data":${data},"page":${JSON.stringify(page)}}`
 export const itemEnvelope = (item: TSchema, description: string) => Type.Object({ data: item }, { description })
 
 /** The problem answers routes declare, one per status; each is one `components.responses` entry. */
