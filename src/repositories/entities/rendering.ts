@@ -101,13 +101,14 @@ export function prepareReadModel(sqlite: Database.Database, { triggersChanged }:
 }
 
 /**
- * Reading the stored renderings: whether they are current (nothing queued: a write made
- * behind the write transaction's back, by raw SQL, leaves its entities queued until the
- * next write transaction, and the read path renders afresh meanwhile), one entity's text,
- * and parsed entities with `include`'s embeds taken from the stored bare renderings.
+ * Reading the stored renderings. Each read also says whether they are current: a write
+ * made behind the write transaction's back (raw SQL) leaves its entities queued until the
+ * next write transaction, and meanwhile the read path renders afresh. One statement per
+ * read: each costs a read transaction.
  */
 export function createRenderedReader(sqlite: Database.Database, statements: Statements) {
   if (!hasReadModel(sqlite)) return undefined
+  const STALE = 'exists (select 1 from render_queue) as stale'
 
   function bare(kind: Kind, ids: string[]): Map<string, EntityOut> {
     const rows = statements.all<{ id: string; bare: string }>(`select id, bare from rendered_entities where kind = @kind and id in ${inList('ids')}`, {
@@ -118,13 +119,21 @@ export function createRenderedReader(sqlite: Database.Database, statements: Stat
   }
 
   return {
-    current: (): boolean => statements.get<{ queued: number }>('select exists (select 1 from render_queue) as queued')?.queued === 0,
-    /** Bumped by every write that changed a rendering, in any process; 0 before the first. */
-    contentVersion: (): number => statements.get<{ n: number }>(`select cast(value as integer) as n from render_state where key = 'content'`)?.n ?? 0,
-    body: (kind: Kind, id: string): string | undefined =>
-      statements.get<{ body: string }>('select body from rendered_entities where kind = @kind and id = @id', { kind: kind.key, id })?.body,
-    parse(kind: Kind, bodies: string[], include: readonly string[]): EntityOut[] {
-      const entities = bodies.map((body) => JSON.parse(body) as EntityOut)
+    /** Bumped by every write that changed a rendering, in any process (0 before the first); null when renderings are not current. */
+    contentVersion(): number | null {
+      const row = statements.get<{ stale: number; version: number | null }>(`select ${STALE}, (select cast(value as integer) from render_state where key = 'content') as version`)
+      return !row || row.stale ? null : (row.version ?? 0)
+    },
+    /** An entity's stored text; null when it is not visible; undefined when renderings are not current. */
+    body(kind: Kind, id: string): string | null | undefined {
+      const row = statements.get<{ stale: number; body: string | null }>(`select ${STALE}, (select body from rendered_entities where kind = @kind and id = @id) as body`, {
+        kind: kind.key,
+        id
+      })
+      return !row || row.stale ? undefined : row.body
+    },
+    /** Entities parsed from stored text, with `include`'s relations embedding their stored bare renderings (one level deep). */
+    embed(kind: Kind, entities: EntityOut[], include: readonly string[]): EntityOut[] {
       for (const relation of kind.relations) {
         if (!include.includes(relation.name)) continue
         const refsOf = (entity: EntityOut) => (entity[relation.name] as Ref[] | undefined) ?? []
