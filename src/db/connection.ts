@@ -4,6 +4,9 @@ import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { migrationsFolder } from '../paths.js'
+// The one import upward from db/: every write must render what it changed before it commits (issue 15).
+import { prepareReadModel, renderQueued } from '../repositories/entities/rendering.js'
+import { syncRenderTriggers } from './render-triggers.js'
 import * as schema from './schema.js'
 import { syncSearchTriggers } from './search-sql.js'
 
@@ -119,9 +122,23 @@ export function openReadOnlyStore(path: string): Store {
  * first write; SQLite cannot wait there (the snapshot may be stale once the lock is
  * free) and answers SQLITE_BUSY at once (issue 14: "database is locked" as a 500).
  * Every transaction that writes should go through this. Nested calls become savepoints.
+ *
+ * Before the outermost one commits, it renders the public JSON of every entity its writes
+ * touched (triggers queue them; `repositories/entities/rendering.ts`): whatever a write
+ * changes, the read model changes with it, in the same transaction.
  */
 export function writeTransaction<T>(db: Db, work: (tx: Db) => T): T {
-  return db.transaction((tx) => work(tx as unknown as Db), { behavior: 'immediate' })
+  // A drizzle transaction handle has no $client: a nested call, rendered by the outermost.
+  const sqlite = (db as { $client?: Database.Database }).$client
+  const outermost = sqlite !== undefined && !sqlite.inTransaction
+  return db.transaction(
+    (tx) => {
+      const result = work(tx as unknown as Db)
+      if (outermost) renderQueued(sqlite)
+      return result
+    },
+    { behavior: 'immediate' }
+  )
 }
 
 /** Free bytes below which the database's file system counts as full for readiness. */
@@ -168,6 +185,7 @@ export function migrateStore({ sqlite, db }: Store, folder = migrationsFolder): 
   try {
     migrate(db, { migrationsFolder: folder })
     syncSearchTriggers(sqlite)
+    prepareReadModel(sqlite, { triggersChanged: syncRenderTriggers(sqlite).changed })
     const violations = sqlite.pragma('foreign_key_check') as unknown[]
     if (violations.length > 0) {
       throw new Error(`migration left ${violations.length} foreign key violations: ${JSON.stringify(violations.slice(0, 5))}`)

@@ -489,3 +489,40 @@ export const relatedMembers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.groupId, t.entityKind, t.entityId] }), index('related_members_entity_idx').on(t.entityKind, t.entityId)]
 )
+
+// ---------------------------------------------------------------------------------------
+// The read model (issue 15): what the public read path serves, rendered when content
+// changes, in the writer's transaction (see `src/repositories/entities/rendering.ts`).
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Each published, non-deleted entity's public JSON, as the read API shows it (`body`),
+ * and without its relations and hierarchy (`bare`, what `include` embeds). Lists find
+ * their ids and sort keys by indexed SQL on the entity tables, then concatenate these.
+ */
+export const renderedEntities = sqliteTable(
+  'rendered_entities',
+  {
+    kind: text().notNull(),
+    id: text().notNull(),
+    body: text().notNull(),
+    bare: text().notNull()
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.id] })]
+)
+
+/** Entities whose rendering is out of date: triggers on every table a rendering reads mark them. */
+export const renderQueue = sqliteTable(
+  'render_queue',
+  {
+    kind: text().notNull(),
+    id: text().notNull()
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.id] })]
+)
+
+/** `content`: bumped by every change of a rendering (what derived documents, the overview, key on); `representation`: what rendered them. */
+export const renderState = sqliteTable('render_state', {
+  key: text().primaryKey(),
+  value: text().notNull()
+})

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import { createAppAnswerService, type AppAnswerService } from '../answer/index.js'
 import type { Store } from '../db/connection.js'
 import { createEditor, type Editor } from '../editor/index.js'
+import { createOverviewDocuments } from '../overview/documents.js'
 import { createAuditRepository } from '../repositories/audit.js'
 import { createEntityRepository } from '../repositories/entities/index.js'
 import { exportBundle } from '../repositories/export.js'
@@ -14,20 +15,26 @@ import { createReadinessRepository } from '../repositories/readiness.js'
 import { createSearchRepository } from '../repositories/search.js'
 import { createSourceRepository } from '../repositories/sources.js'
 
-const createRepositories = (store: Store) => ({
-  entities: createEntityRepository(store.sqlite),
-  /** The same entities as editors see them: drafts, versions, deleted ones on request. */
-  editorial: createEntityRepository(store.sqlite, 'editor'),
-  sources: createSourceRepository(store.db),
-  search: createSearchRepository(store.db),
-  audit: createAuditRepository(store.db),
-  readiness: createReadinessRepository(store),
-  exportBundle: () => exportBundle(store),
-  /** The `meta` of public list and item answers, recomputed when the content changes. */
-  meta: createMetaSource(store),
-  reviewQueue: createReviewQueue(store.sqlite),
-  codes: createCodeRepository(store.sqlite)
-})
+function createRepositories(store: Store) {
+  const entities = createEntityRepository(store.sqlite)
+  const sources = createSourceRepository(store.db)
+  return {
+    entities,
+    /** The same entities as editors see them: drafts, versions, deleted ones on request. */
+    editorial: createEntityRepository(store.sqlite, 'editor'),
+    sources,
+    /** Condition overviews, rendered once per change of content. */
+    overviews: createOverviewDocuments(entities, sources),
+    search: createSearchRepository(store.db),
+    audit: createAuditRepository(store.db),
+    readiness: createReadinessRepository(store),
+    exportBundle: () => exportBundle(store),
+    /** The `meta` of public list and item answers, recomputed when the content changes. */
+    meta: createMetaSource(store),
+    reviewQueue: createReviewQueue(store.sqlite),
+    codes: createCodeRepository(store.sqlite)
+  }
+}
 
 export type Repositories = ReturnType<typeof createRepositories>
 

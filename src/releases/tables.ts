@@ -7,7 +7,15 @@
 import type Database from 'better-sqlite3'
 
 /** Editorial and operational data: emptied in a release (the tables stay, so the schema is the primary's). */
-export const PRIVATE_TABLES: ReadonlySet<string> = new Set(['api_keys', 'revisions', 'audit_log'])
+export const PRIVATE_TABLES: ReadonlySet<string> = new Set([
+  'api_keys',
+  'revisions',
+  'audit_log',
+  // What is left to render: removing hidden rows queues their neighbours, whose stored
+  // renderings already leave hidden content out (they are the public view); emptied, so a
+  // replica serves the stored renderings instead of rendering afresh.
+  'render_queue'
+])
 
 /**
  * What public reads are served from. Rows of these tables are filtered, not dropped whole:
@@ -68,6 +76,9 @@ export const PUBLIC_TABLES: ReadonlySet<string> = new Set([
   'search_trigram',
   'passages_fts',
   'lexicon',
+  // the read model: public renderings of published entities, and its version
+  'rendered_entities',
+  'render_state',
   // ids that went away answer 410
   'retired_ids',
   // which migrations built the schema: a replica checks it runs the same

@@ -8,7 +8,7 @@ import { KIND_LIST, KINDS, isKindKey, type Kind } from '../kinds/index.js'
 import { filterNames } from '../kinds/fields.js'
 import { ProblemError, notFound } from '../lib/problem.js'
 import { splitCommaLists } from '../http/query-lists.js'
-import { conditionalGetHeaders, notModified, problemResponses, publicItemEnvelope, publicListEnvelope } from '../schemas/common.js'
+import { conditionalGetHeaders, itemEnvelopeText, listEnvelopeText, notModified, problemResponses, publicItemEnvelope, publicListEnvelope } from '../schemas/common.js'
 import { pickFields, toListQuery, type Query } from '../schemas/list-query.js'
 import { entityRef, idParams, itemQuerySchema, listParameters, listQuerySchema, schemaId } from '../schemas/collections.js'
 import { negotiate } from '../http/negotiate.js'
@@ -23,6 +23,7 @@ export interface CollectionRouteOptions {
 /** What an item route can answer: the API's JSON, or schema.org JSON-LD. */
 const ITEM_TYPES = ['application/json', JSON_LD_TYPE] as const
 
+const JSON_TYPE = 'application/json; charset=utf-8'
 const titleCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: CollectionRouteOptions) {
@@ -45,9 +46,13 @@ function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: Collect
         response: { 200: publicListEnvelope(entityRef(kind), `A page of ${kind.path.replace('-', ' ')}.`), ...notModified, ...problemResponses(400) }
       }
     },
-    async (request) => {
+    async (request, reply) => {
       const query = request.query as Query
-      const result = app.repos.entities.list(kind, toListQuery(kind, query), query.include)
+      const listQuery = toListQuery(kind, query)
+      // The common case is served as stored text: the page's renderings concatenated, no serialization.
+      const text = query.include?.length || query.fields ? null : app.repos.entities.listText(kind, listQuery)
+      if (text) return reply.type(JSON_TYPE).send(listEnvelopeText(text.data, { limit: listQuery.limit, nextCursor: text.nextCursor, total: text.total }, app.repos.meta.current()))
+      const result = app.repos.entities.list(kind, listQuery, query.include)
       return {
         data: result.items.map((entity) => pickFields(entity, query.fields)),
         page: { limit: query.limit ?? 20, nextCursor: result.nextCursor, total: result.total },
@@ -86,6 +91,9 @@ function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: Collect
         if (!document) throw goneOrNotFound(kind, id, app.repos.entities.gone(kind, id))
         return reply.type(`${JSON_LD_TYPE}; charset=utf-8`).send(JSON.stringify(document))
       }
+      // The common case is served as stored text: the entity's rendering, no serialization.
+      const text = query.include?.length || query.fields ? undefined : app.repos.entities.getText(kind, id)
+      if (text) return reply.type(JSON_TYPE).send(itemEnvelopeText(text, app.repos.meta.current()))
       const entity = app.repos.entities.get(kind, id, query.include)
       if (!entity) throw goneOrNotFound(kind, id, app.repos.entities.gone(kind, id))
       return { data: pickFields(entity, query.fields), meta: app.repos.meta.current() }

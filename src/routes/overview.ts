@@ -3,8 +3,6 @@ import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { notFound } from '../lib/problem.js'
 import { Id, StringEnum, conditionalGetHeaders, notModified, problemResponses } from '../schemas/common.js'
-import { buildOverview } from '../overview/build.js'
-import { overviewMarkdown } from '../overview/markdown.js'
 import { MAX, Text } from '../lib/bounds.js'
 import { negotiate } from '../http/negotiate.js'
 
@@ -41,10 +39,9 @@ export default async function overviewRoutes(app: FastifyInstance) {
       const { id } = request.params as { id: string }
       const query = request.query as { format?: 'json' | 'markdown' }
       const format = query.format ?? (negotiate(request, ['application/json', 'text/markdown'], reply) === 'text/markdown' ? 'markdown' : 'json')
-      const overview = buildOverview(app.repos.entities, app.repos.sources, id)
-      if (!overview) throw notFound(`No published condition with id '${id}'`)
-      if (format === 'markdown') return reply.type('text/markdown; charset=utf-8').send(overviewMarkdown(overview))
-      return reply.type('application/json; charset=utf-8').send({ data: overview })
+      const document = app.repos.overviews.get(id, format)
+      if (document === null) throw notFound(`No published condition with id '${id}'`)
+      return reply.type(format === 'markdown' ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8').send(document)
     }
   )
 }

@@ -120,6 +120,10 @@ export const JsonLd = Type.Object(
 
 export const listEnvelope = (item: TSchema, description: string) =>
   Type.Object({ data: List(item, MAX.page), page: Type.Ref('Page') }, { description })
+/** The public envelopes as text, around renderings already stored as JSON (issue 15), with the answer's `meta`. */
+export const listEnvelopeText = (data: string, page: { limit: number; nextCursor: string | null; total: number }, meta: unknown) =>
+  `{"data":${data},"page":${JSON.stringify(page)},"meta":${JSON.stringify(meta)}}`
+export const itemEnvelopeText = (data: string, meta: unknown) => `{"data":${data},"meta":${JSON.stringify(meta)}}`
 export const itemEnvelope = (item: TSchema, description: string) => Type.Object({ data: item }, { description })
 
 /**

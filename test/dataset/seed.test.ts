@@ -18,10 +18,10 @@ function seeded(): Store {
   return store
 }
 
-/** Every content row of every table (search indexes are derived), timestamps left out, in a stable order. */
+/** Every content row of every table (search indexes and the read model are derived), timestamps left out, in a stable order. */
 function dump({ sqlite }: Store): Record<string, unknown[]> {
   const tables = sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not like 'search_%' and name not like 'passages_fts%' order by name")
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not like 'search_%' and name not like 'passages_fts%' and name not like 'render%' order by name")
     .all() as Array<{ name: string }>
   const out: Record<string, unknown[]> = {}
   for (const { name } of tables) {

@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.js'
 import { createFilterCompiler } from './filters.js'
 import { createHierarchy } from './hierarchy.js'
 import { rowScope, where } from './scope.js'
+import { createRenderedReader } from './rendering.js'
 import { createSerializer, selectList, type Row } from './serialize.js'
 import { createStatements, type Params } from './statements.js'
 import type { Audience, EntityOut, ListQuery, ListResult, SortKey } from './types.js'
@@ -17,36 +18,99 @@ import type { Audience, EntityOut, ListQuery, ListResult, SortKey } from './type
 export * from './types.js'
 
 const SORT_SQL: Record<SortKey, string> = { name: 'e.name collate nocase', createdAt: 'e.created_at', updatedAt: 'e.updated_at' }
+const SORT_COLUMN: Record<SortKey, string> = { name: 'e.name', createdAt: 'e.created_at', updatedAt: 'e.updated_at' }
+
+/** A list page as stored JSON text: `data` is the JSON array of the page's entities. */
+export interface ListText {
+  data: string
+  total: number
+  nextCursor: string | null
+}
 
 export function createEntityRepository(sqlite: Database.Database, audience: Audience = 'public') {
   const statements = createStatements(sqlite)
   const hierarchy = createHierarchy(statements, audience)
   const compileFilters = createFilterCompiler(statements, hierarchy, audience)
   const serialize = createSerializer(statements, hierarchy, audience)
+  // The public reads the stored renderings (issue 15); editors see drafts, which are never rendered.
+  const rendered = audience === 'public' ? createRenderedReader(sqlite, statements) : undefined
   const { all, get } = statements
+
+  /**
+   * A list query as SQL: its WHERE clauses (`clauses`, for the count), the same bounded by
+   * the cursor (`bounded`, for the page), the ORDER BY, and their parameters, with `limit`
+   * one more than asked for (to know whether a next page exists).
+   */
+  function keyset(kind: Kind, query: ListQuery) {
+    const params: Params = {}
+    const clauses = compileFilters(kind, query, params)
+    const key = SORT_SQL[query.sort.key]
+    const direction = query.sort.descending ? 'desc' : 'asc'
+    const sortName = `${query.sort.descending ? '-' : ''}${query.sort.key}`
+    const after = query.cursor ? decodeCursor(query.cursor, sortName) : undefined
+    const bounded = [...clauses]
+    if (after) {
+      params.afterValue = after.value
+      params.afterId = after.id
+      bounded.push(`(${key}, e.id) ${query.sort.descending ? '<' : '>'} (@afterValue, @afterId)`)
+    }
+    params.limit = query.limit + 1
+    const cursorAfter = (last: { id: string; sortValue: unknown } | undefined, more: boolean) =>
+      more && last ? encodeCursor({ sort: sortName, value: String(last.sortValue), id: last.id }) : null
+    return { params, clauses, bounded, orderBy: `order by ${key} ${direction}, e.id ${direction}`, sortColumn: SORT_COLUMN[query.sort.key], cursorAfter }
+  }
+
+  /** A page rendered afresh by the serializer: editors, and the public while renderings are not current. */
+  function freshPage(kind: Kind, query: ListQuery, include: readonly string[]): ListResult {
+    const { params, clauses, bounded, orderBy, sortColumn, cursorAfter } = keyset(kind, query)
+    const total = get<{ n: number }>(`select count(*) as n from ${kind.tableName} e ${where(clauses)}`, params)?.n ?? 0
+    const rows = all<Row & { sortValue: unknown }>(`select ${selectList(kind)}, ${sortColumn} as sortValue from ${kind.tableName} e ${where(bounded)} ${orderBy} limit @limit`, params)
+    const items = rows.slice(0, query.limit)
+    return { items: serialize(kind, items, include), total, nextCursor: cursorAfter(items.at(-1), rows.length > query.limit) }
+  }
+
+  /**
+   * A page from the stored renderings in two statements (each costs a read transaction,
+   * whose locking system calls cost more than these queries on a loaded machine): whether
+   * renderings are current with the count, then the page's renderings. One statement that
+   * also had SQLite join the page (a CTE) took more CPU, measured. Null when renderings are
+   * not current. CROSS JOIN keeps the entity table first: the filters and the sort index
+   * bound the rows, then each finds its rendering by primary key.
+   */
+  function storedPage(kind: Kind, query: ListQuery): ListText | null {
+    const { params, clauses, bounded, orderBy, sortColumn, cursorAfter } = keyset(kind, query)
+    // The count takes the filters only (better-sqlite3 refuses parameters a statement does not name).
+    const { limit: _limit, afterValue: _afterValue, afterId: _afterId, ...countParams } = params
+    const head = get<{ stale: number; total: number }>(`select exists (select 1 from render_queue) as stale, (select count(*) from ${kind.tableName} e ${where(clauses)}) as total`, countParams)
+    if (!head || head.stale) return null
+    const rows = all<{ id: string; sortValue: unknown; body: string }>(
+      `select e.id, ${sortColumn} as sortValue, r.body from ${kind.tableName} e cross join rendered_entities r on r.kind = '${kind.key}' and r.id = e.id ${where(bounded)} ${orderBy} limit @limit`,
+      params
+    )
+    const items = rows.slice(0, query.limit)
+    return { data: `[${items.map((item) => item.body).join(',')}]`, total: head.total, nextCursor: cursorAfter(items.at(-1), rows.length > query.limit) }
+  }
 
   return {
     list(kind: Kind, query: ListQuery, include: readonly string[] = []): ListResult {
-      const params: Params = {}
-      const clauses = compileFilters(kind, query, params)
-      const total = get<{ n: number }>(`select count(*) as n from ${kind.tableName} e ${where(clauses)}`, params)?.n ?? 0
+      const stored = rendered ? storedPage(kind, query) : null
+      if (!stored || !rendered) return freshPage(kind, query, include)
+      return { items: rendered.embed(kind, JSON.parse(stored.data) as EntityOut[], include), total: stored.total, nextCursor: stored.nextCursor }
+    },
 
-      const key = SORT_SQL[query.sort.key]
-      const direction = query.sort.descending ? 'desc' : 'asc'
-      const sortName = `${query.sort.descending ? '-' : ''}${query.sort.key}`
-      const after = query.cursor ? decodeCursor(query.cursor, sortName) : undefined
-      const page = [...clauses]
-      if (after) {
-        params.afterValue = after.value
-        params.afterId = after.id
-        page.push(`(${key}, e.id) ${query.sort.descending ? '<' : '>'} (@afterValue, @afterId)`)
-      }
-      params.limit = query.limit + 1
-      const rows = all<Row>(`select ${selectList(kind)} from ${kind.tableName} e ${where(page)} order by ${key} ${direction}, e.id ${direction} limit @limit`, params)
-      const items = rows.slice(0, query.limit)
-      const last = items.at(-1)
-      const nextCursor = rows.length > query.limit && last ? encodeCursor({ sort: sortName, value: String(last[query.sort.key]), id: last.id }) : null
-      return { items: serialize(kind, items, include), total, nextCursor }
+    /** The stored renderings' content version, for documents derived from them; null when they are not current. */
+    contentVersion(): number | null {
+      return rendered ? rendered.contentVersion() : null
+    },
+
+    /** A public list page as JSON text, straight from the stored renderings; null when they cannot answer (editors, renderings not current). */
+    listText(kind: Kind, query: ListQuery): ListText | null {
+      return rendered ? storedPage(kind, query) : null
+    },
+
+    /** One public entity as JSON text from its stored rendering; undefined when the renderings cannot answer, null when it is not visible. */
+    getText(kind: Kind, id: string): string | null | undefined {
+      return rendered?.body(kind, id)
     },
 
     /** Every entity of `kind` the audience sees, linked to all the given relation ids, by name; for overviews and export. */
@@ -69,6 +133,9 @@ export function createEntityRepository(sqlite: Database.Database, audience: Audi
 
     /** One entity; editors see it whatever its status, deleted or not. */
     get(kind: Kind, id: string, include: readonly string[] = []): EntityOut | null {
+      const body = rendered?.body(kind, id)
+      if (body === null) return null
+      if (body !== undefined && rendered) return rendered.embed(kind, [JSON.parse(body) as EntityOut], include)[0] ?? null
       const params: Params = { id }
       const clauses = ['e.id = @id', ...rowScope(audience, { deleted: 'include' }, params)]
       const row = get<Row>(`select ${selectList(kind)} from ${kind.tableName} e ${where(clauses)}`, params)
