@@ -17,9 +17,12 @@
  */
 import type Database from 'better-sqlite3'
 import { KIND_LIST, type Kind } from '../kinds/index.js'
+import { syncTriggers } from './trigger-sync.js'
 
 /** Tables that carry entity_kind/entity_id but never change what the public sees. */
-const NOT_RENDERED = new Set(['revisions', 'audit_log', 'render_queue', 'rendered_entities', 'citations', 'aliases'])
+const NOT_RENDERED = new Set(['revisions', 'audit_log', 'render_queue', 'rendered_entities'])
+/** Tables keyed by entity_kind/entity_id that have triggers of their own below. */
+const OWN_TRIGGERS = new Set(['citations', 'aliases', 'related_members'])
 
 // An upsert, not `insert or ignore`: a trigger's OR clause gives way to the firing
 // statement's (an upsert on a link table made it fail on a repeated mark).
@@ -29,9 +32,14 @@ const markSelect = (kind: string, select: string) => `insert into render_queue (
 const body = (statements: string[]) => statements.map((statement) => `  ${statement};`).join('\n')
 const trigger = (name: string, head: string, statements: string[]) => `create trigger ${name} ${head} begin\n${body(statements)}\nend`
 
-/** Everything that shows entity `id` (an SQL expression) of `kind` by name: linked entities, parent, variants. */
+/** The members of the related groups `member` belongs to (itself included); `kind` and `id` are SQL expressions. */
+const groupMembers = (kind: string, id: string) =>
+  markSelect('other.entity_kind', `other.entity_id from related_members as self join related_members as other on other.group_id = self.group_id where self.entity_kind = ${kind} and self.entity_id = ${id}`)
+
+/** Everything that shows entity `id` (an SQL expression) of `kind` by name: linked entities, related ones, parent, variants. */
 function neighbours(kind: Kind, row: 'old' | 'new'): string[] {
   const statements = kind.relations.map((relation) => markSelect(`'${relation.target}'`, `${relation.otherColumn} from ${relation.tableName} where ${relation.selfColumn} = ${row}.id`))
+  statements.push(groupMembers(`'${kind.key}'`, `${row}.id`))
   if (kind.hierarchy) {
     const parent = kind.hierarchy.parentColumn
     statements.push(markSelect(`'${kind.key}'`, `${row}.${parent} where ${row}.${parent} is not null`))
@@ -75,6 +83,12 @@ function linkTriggers(): string[] {
 const citationTriggers = () =>
   rowTriggers('citations', (row) => [mark(`${row}.entity_kind`, `${row}.entity_id`), markSelect(`${row}.related_kind`, `${row}.related_id where ${row}.related_kind is not null`)])
 
+/** A group's note and quotes show on every member, and every member shows the others. */
+const relatedTriggers = () => [
+  ...rowTriggers('related_groups', (row) => [markSelect('entity_kind', `entity_id from related_members where group_id = ${row}.id`)]),
+  ...rowTriggers('related_members', (row) => [mark(`${row}.entity_kind`, `${row}.entity_id`), markSelect('entity_kind', `entity_id from related_members where group_id = ${row}.group_id`)])
+]
+
 const sectionTriggers = () => [
   trigger('render_source_sections_update', 'after update on source_sections', [
     markSelect('entity_kind', 'entity_id from citations where section_id = new.id'),
@@ -86,7 +100,7 @@ const sectionTriggers = () => [
 function entityKeyedTables(sqlite: Database.Database): string[] {
   const tables = sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'`).pluck().all() as string[]
   return tables.filter((table) => {
-    if (NOT_RENDERED.has(table)) return false
+    if (NOT_RENDERED.has(table) || OWN_TRIGGERS.has(table)) return false
     const columns = new Set((sqlite.prepare(`select name from pragma_table_info(?)`).pluck().all(table) as string[]))
     return columns.has('entity_kind') && columns.has('entity_id')
   })
@@ -100,6 +114,7 @@ export function renderTriggers(sqlite: Database.Database): Map<string, string> {
     ...rowTriggers('aliases', (row) => [mark(`${row}.entity_kind`, `${row}.entity_id`)]),
     ...citationTriggers(),
     ...sectionTriggers(),
+    ...relatedTriggers(),
     ...entityKeyedTables(sqlite).flatMap((table) => rowTriggers(table, (row) => [mark(`${row}.entity_kind`, `${row}.entity_id`)]))
   ]
   return new Map(statements.map((statement) => [/^create trigger (\S+)/.exec(statement)?.[1] as string, statement]))
@@ -112,22 +127,5 @@ export function renderTriggers(sqlite: Database.Database): Map<string, string> {
  */
 export function syncRenderTriggers(sqlite: Database.Database): { changed: boolean } {
   if (!sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = 'render_queue'`).get()) return { changed: false }
-  const normalize = (statement: string) => statement.replace(/^\s*create\s+trigger/i, 'CREATE TRIGGER')
-  const wanted = new Map([...renderTriggers(sqlite)].map(([name, statement]) => [name, normalize(statement)]))
-  const present = new Map(
-    (sqlite.prepare(`select name, sql from sqlite_master where type = 'trigger' and name like 'render\\_%' escape '\\'`).all() as Array<{ name: string; sql: string }>).map(
-      (row) => [row.name, normalize(row.sql)]
-    )
-  )
-  const stale = [...present.keys()].filter((name) => !wanted.has(name))
-  const missing = [...wanted].filter(([name, statement]) => present.get(name) !== statement)
-  if (stale.length === 0 && missing.length === 0) return { changed: false }
-  sqlite.transaction(() => {
-    for (const name of stale) sqlite.exec(`drop trigger ${name}`)
-    for (const [name, statement] of missing) {
-      sqlite.exec(`drop trigger if exists ${name}`)
-      sqlite.exec(statement)
-    }
-  })()
-  return { changed: true }
+  return { changed: syncTriggers(sqlite, renderTriggers(sqlite), 'render\\_%') }
 }

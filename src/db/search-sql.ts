@@ -13,6 +13,7 @@
 import type Database from 'better-sqlite3'
 import { KIND_LIST, type Kind } from '../kinds/index.js'
 import { visibleSql } from '../kinds/visibility.js'
+import { syncTriggers } from './trigger-sync.js'
 
 /** The aliases, and the own citation quotes, of an entity; `kind` and `id` are SQL expressions. */
 const aliasesOf = (kind: string, id: string) =>
@@ -98,24 +99,8 @@ export function searchTriggers(): Map<string, string> {
 export function syncSearchTriggers(sqlite: Database.Database): { changed: boolean } {
   // Before the migration that creates the index (an upgrade in steps), there is nothing to keep in step.
   if (!sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = 'search_index'`).get()) return { changed: false }
-  // SQLite stores a CREATE statement with its leading keywords in upper case.
-  const normalize = (statement: string) => statement.replace(/^\s*create\s+trigger/i, 'CREATE TRIGGER')
-  const wanted = new Map([...searchTriggers()].map(([name, statement]) => [name, normalize(statement)]))
-  const present = new Map(
-    (sqlite.prepare(`select name, sql from sqlite_master where type = 'trigger' and (name like '%\\_search\\_%' escape '\\')`).all() as Array<{ name: string; sql: string }>).map(
-      (row) => [row.name, normalize(row.sql)]
-    )
-  )
-  const stale = [...present.keys()].filter((name) => !wanted.has(name))
-  const missing = [...wanted].filter(([name, statement]) => present.get(name) !== statement)
-  if (stale.length === 0 && missing.length === 0) return { changed: false }
-  sqlite.transaction(() => {
-    for (const name of stale) sqlite.exec(`drop trigger ${name}`)
-    for (const [name, statement] of missing) {
-      sqlite.exec(`drop trigger if exists ${name}`)
-      sqlite.exec(statement)
-    }
+  const rebuild = () => {
     for (const statement of rebuildSearchSql()) sqlite.exec(statement)
-  })()
-  return { changed: true }
+  }
+  return { changed: syncTriggers(sqlite, searchTriggers(), '%\\_search\\_%', rebuild) }
 }
