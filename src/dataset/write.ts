@@ -8,7 +8,6 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { writeTransaction, type Db, type Store } from '../db/connection.js'
 import * as s from '../db/schema.js'
-import { rebuildSearchSql } from '../db/search-sql.js'
 import { KIND_LIST, KINDS, type Kind } from '../kinds/index.js'
 import { paragraphsOf, type CitationRecord, type NormalizedDataset, type SourceRecord } from './read.js'
 import { groupKey, type RelatedRecord } from './related.js'
@@ -124,8 +123,6 @@ export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now 
       }
       for (const group of related) if (writeRelatedGroup(tx, group, now) === 'created') summary.related++
     }
-    // Triggers keep the index in step row by row; a rebuild makes it exact in one pass.
-    for (const statement of rebuildSearchSql()) tx.run(sql.raw(statement))
   })
   return summary
 }

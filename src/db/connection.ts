@@ -8,7 +8,7 @@ import { migrationsFolder } from '../paths.js'
 import { prepareReadModel, renderQueued } from '../repositories/entities/rendering.js'
 import { syncRenderTriggers } from './render-triggers.js'
 import * as schema from './schema.js'
-import { syncSearchTriggers } from './search-sql.js'
+import { reindexQueued, syncSearchTriggers } from './search-sql.js'
 
 export type Db = BetterSQLite3Database<typeof schema>
 
@@ -123,9 +123,10 @@ export function openReadOnlyStore(path: string): Store {
  * free) and answers SQLITE_BUSY at once (issue 14: "database is locked" as a 500).
  * Every transaction that writes should go through this. Nested calls become savepoints.
  *
- * Before the outermost one commits, it renders the public JSON of every entity its writes
- * touched (triggers queue them; `repositories/entities/rendering.ts`): whatever a write
- * changes, the read model changes with it, in the same transaction.
+ * Before the outermost one commits, it re-indexes for search (`search-sql.ts`) and renders
+ * the public JSON of (`repositories/entities/rendering.ts`) every entity its writes touched
+ * (triggers queue them), once each: whatever a write changes, the read model and the
+ * search index change with it, in the same transaction.
  */
 export function writeTransaction<T>(db: Db, work: (tx: Db) => T): T {
   // A drizzle transaction handle has no $client: a nested call, rendered by the outermost.
@@ -134,7 +135,10 @@ export function writeTransaction<T>(db: Db, work: (tx: Db) => T): T {
   return db.transaction(
     (tx) => {
       const result = work(tx as unknown as Db)
-      if (outermost) renderQueued(sqlite)
+      if (outermost) {
+        reindexQueued(sqlite)
+        renderQueued(sqlite) // and empties the queue
+      }
       return result
     },
     { behavior: 'immediate' }

@@ -4,14 +4,20 @@
  * `search_index` (FTS5, porter stemming) holds one row per published, non-deleted
  * entity: its name, aliases, summary and the quotes that cite it, so that BM25 can weigh
  * names above body text. `search_trigram` (FTS5, trigram) holds names and aliases for the
- * typo-tolerant fallback. Triggers keep both in step with every write, in the writer's
- * transaction. drizzle has no builder for virtual tables: the tables and the passage
- * index come from the migration `0002_search.sql`, while the entity triggers are
- * generated from the kind descriptors and brought up to date on every start
- * (`syncSearchTriggers`), so that a new kind's writes reach search without hand-written SQL.
+ * typo-tolerant fallback. drizzle has no builder for virtual tables: the tables and the
+ * passage index come from the migration `0002_search.sql`.
+ *
+ * The entity rows are kept in step once per transaction, not once per statement: the
+ * write transaction re-indexes every entity its writes queued (`render_queue`, filled by
+ * the read model's triggers) just before it commits (`reindexQueued`). Row-by-row triggers
+ * re-indexed an entity for each of its aliases and citations, and FTS5 flushes its pending
+ * terms whenever rows come out of rowid order, so a large import slowed down as it went
+ * (issue 14). A write made outside a write transaction (raw SQL) reaches the index with the
+ * next write transaction.
  */
 import type Database from 'better-sqlite3'
-import { KIND_LIST, type Kind } from '../kinds/index.js'
+import { KIND_LIST, KINDS, isKindKey, type Kind } from '../kinds/index.js'
+import { memoize } from '../lib/memo.js'
 import { visibleSql } from '../kinds/visibility.js'
 import { syncTriggers } from './trigger-sync.js'
 
@@ -25,82 +31,71 @@ const literal = (kind: Kind) => `'${kind.key}'`
 /** The index rowid of an entity (`search_keys`): FTS5 finds a row fast only by rowid. */
 const keyOf = (kind: string, id: string) => `(select id from search_keys where kind = ${kind} and entity_id = ${id})`
 
-/** Inserts the index rows of the `row` alias of the kind's table (`new`, or a table alias). */
-function indexRows(kind: Kind, row: string, from: string): string[] {
-  const key = keyOf(literal(kind), `${row}.id`)
+/** Inserts the index rows of the kind's rows aliased `e` (`only`: a further condition on them). */
+function indexRows(kind: Kind, only = ''): string[] {
+  const key = keyOf(literal(kind), 'e.id')
+  const from = ` from ${kind.tableName} e where ${visibleSql('e')}${only}`
   return [
-    `insert or ignore into search_keys (kind, entity_id) select '${kind.key}', ${row}.id${from} where ${visibleSql(row)}`,
+    `insert or ignore into search_keys (kind, entity_id) select '${kind.key}', e.id${from}`,
     `insert into search_index (rowid, kind, entity_id, name, aliases, summary, quotes)
-  select ${key}, '${kind.key}', ${row}.id, ${row}.name, ${aliasesOf(literal(kind), `${row}.id`)}, ${row}.summary, ${quotesOf(literal(kind), `${row}.id`)}${from} where ${visibleSql(row)}`,
+  select ${key}, '${kind.key}', e.id, e.name, ${aliasesOf(literal(kind), 'e.id')}, e.summary, ${quotesOf(literal(kind), 'e.id')}${from}`,
     `insert into search_trigram (rowid, kind, entity_id, name, aliases)
-  select ${key}, '${kind.key}', ${row}.id, ${row}.name, ${aliasesOf(literal(kind), `${row}.id`)}${from} where ${visibleSql(row)}`
+  select ${key}, '${kind.key}', e.id, e.name, ${aliasesOf(literal(kind), 'e.id')}${from}`
   ]
 }
 
-const unindex = (kind: Kind, id: string) => [
-  `delete from search_index where rowid = ${keyOf(literal(kind), id)}`,
-  `delete from search_trigram where rowid = ${keyOf(literal(kind), id)}`
-]
-
-function kindTriggers(kind: Kind): string[] {
-  const table = kind.tableName
-  const body = (statements: string[]) => statements.map((statement) => `  ${statement};`).join('\n')
-  return [
-    `create trigger ${table}_search_insert after insert on ${table} begin\n${body(indexRows(kind, 'new', ''))}\nend`,
-    `create trigger ${table}_search_update after update on ${table} begin\n${body([...unindex(kind, 'old.id'), ...indexRows(kind, 'new', '')])}\nend`,
-    `create trigger ${table}_search_delete after delete on ${table} begin\n${body(unindex(kind, 'old.id'))}\nend`
-  ]
-}
-
-/** Aliases and an entity's own citations change its index row in place. */
-const refreshTriggers = [
-  ...['insert', 'delete'].map((event) => {
-    const row = event === 'insert' ? 'new' : 'old'
-    const match = `rowid = ${keyOf(`${row}.entity_kind`, `${row}.entity_id`)}`
-    const aliases = aliasesOf(`${row}.entity_kind`, `${row}.entity_id`)
-    return `create trigger aliases_search_${event} after ${event} on aliases begin
-  update search_index set aliases = ${aliases} where ${match};
-  update search_trigram set aliases = ${aliases} where ${match};
-end`
-  }),
-  ...['insert', 'update', 'delete'].map((event) => {
-    const rows = event === 'insert' ? ['new'] : event === 'delete' ? ['old'] : ['old', 'new']
-    return `create trigger citations_search_${event} after ${event} on citations begin
-${rows
-  .map(
-    (row) =>
-      `  update search_index set quotes = ${quotesOf(`${row}.entity_kind`, `${row}.entity_id`)} where ${row}.related_kind is null and rowid = ${keyOf(`${row}.entity_kind`, `${row}.entity_id`)};`
-  )
-  .join('\n')}
-end`
-  })
-]
-
-/** Rebuilds both entity indexes from the entity tables (the seed calls it). */
+/** Rebuilds both entity indexes from the entity tables (an upgrade, a release). */
 export function rebuildSearchSql(): string[] {
   return [
     'delete from search_index',
     'delete from search_trigram',
-    ...KIND_LIST.flatMap((kind) => indexRows(kind, 'e', ` from ${kind.tableName} e`))
+    ...KIND_LIST.flatMap((kind) => indexRows(kind))
   ]
 }
 
-/** Every trigger that keeps the entity indexes in step, by name. */
-export function searchTriggers(): Map<string, string> {
-  const statements = [...KIND_LIST.flatMap(kindTriggers), ...refreshTriggers]
-  return new Map(statements.map((statement) => [/^create trigger (\S+)/.exec(statement)?.[1] as string, statement]))
+const hasSearchIndex = (sqlite: Database.Database) => sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = 'search_index'`).get() !== undefined
+
+/** One entity's re-indexing, prepared once per kind and connection: its rows removed, then indexed again if visible. */
+const reindexers = new WeakMap<Database.Database, (kind: Kind) => Database.Statement[]>()
+function reindexStatements(sqlite: Database.Database): (kind: Kind) => Database.Statement[] {
+  let statementsOf = reindexers.get(sqlite)
+  if (!statementsOf) {
+    statementsOf = memoize((kind: Kind) =>
+      [
+        `delete from search_index where rowid = ${keyOf(literal(kind), '@id')}`,
+        `delete from search_trigram where rowid = ${keyOf(literal(kind), '@id')}`,
+        ...indexRows(kind, ' and e.id = @id')
+      ].map((statement) => sqlite.prepare(statement))
+    )
+    reindexers.set(sqlite, statementsOf)
+  }
+  return statementsOf
 }
 
 /**
- * Makes the database's search triggers exactly those the descriptors generate: missing or
- * changed ones are (re)created, stale ones dropped, and the entity indexes rebuilt when
- * anything changed. Idempotent and cheap when nothing changed; runs in one transaction.
+ * Re-indexes every entity the current transaction queued (`writeTransaction` calls it
+ * before the queue is rendered and emptied). A database migrated only up to before the
+ * read model has no queue: there the index was rebuilt by the migration that made it.
+ */
+export function reindexQueued(sqlite: Database.Database): void {
+  if (!hasSearchIndex(sqlite) || !sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = 'render_queue'`).get()) return
+  const statementsOf = reindexStatements(sqlite)
+  for (const { kind, id } of sqlite.prepare('select kind, id from render_queue').all() as Array<{ kind: string; id: string }>) {
+    if (!isKindKey(kind)) continue
+    for (const statement of statementsOf(KINDS[kind])) statement.run({ id })
+  }
+}
+
+/**
+ * Drops the row-by-row search triggers earlier versions kept (see above) and rebuilds the
+ * entity indexes when it did, so that an upgraded database starts exact. Cheap when there
+ * is nothing to drop; runs in one transaction.
  */
 export function syncSearchTriggers(sqlite: Database.Database): { changed: boolean } {
   // Before the migration that creates the index (an upgrade in steps), there is nothing to keep in step.
-  if (!sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = 'search_index'`).get()) return { changed: false }
+  if (!hasSearchIndex(sqlite)) return { changed: false }
   const rebuild = () => {
     for (const statement of rebuildSearchSql()) sqlite.exec(statement)
   }
-  return { changed: syncTriggers(sqlite, searchTriggers(), '%\\_search\\_%', rebuild) }
+  return { changed: syncTriggers(sqlite, new Map(), '%\\_search\\_%', rebuild) }
 }

@@ -46,10 +46,26 @@ export function createCitations(core: Core) {
     .returning({ id: s.citations.id })
     .prepare()
 
+  const dropOwn = core.db
+    .delete(s.citations)
+    .where(and(eq(s.citations.entityKind, sql.placeholder('kind')), eq(s.citations.entityId, sql.placeholder('id')), isNull(s.citations.relatedKind)))
+    .prepare()
+
+  // Quotes found, per transaction: an import cites the same quote from many links. Within
+  // one transaction a found quote stays found (sources are only added there).
+  const locatedIn = new WeakMap<Db, Map<string, number>>()
+
   /** The section a quote is verbatim in (within one paragraph), or a 422 saying why not. */
   function locateQuote(tx: Db, citation: CitationInput): number {
-    const located = firstPassageWith.get({ source: citation.source, section: citation.section ?? null, quote: citation.quote })
-    if (located) return located.sectionId
+    const located = locatedIn.get(tx) ?? locatedIn.set(tx, new Map()).get(tx)!
+    const key = JSON.stringify([citation.source, citation.section ?? null, citation.quote])
+    const known = located.get(key)
+    if (known !== undefined) return known
+    const found = firstPassageWith.get({ source: citation.source, section: citation.section ?? null, quote: citation.quote })
+    if (found) {
+      located.set(key, found.sectionId)
+      return found.sectionId
+    }
     // Not found: find out why, for the message.
     const source = tx.select({ id: s.sources.id }).from(s.sources).where(and(eq(s.sources.id, citation.source), isNull(s.sources.deletedAt))).get()
     if (!source) throw unprocessable(`source: no source with id '${citation.source}'`)
@@ -75,7 +91,7 @@ export function createCitations(core: Core) {
 
   /** Replaces an entity's own citations (a restore). */
   function replaceOwn(tx: Db, kind: Kind, id: string, citations: CitationInput[]) {
-    tx.delete(s.citations).where(ownCitations(kind, id)).run()
+    dropOwn.run({ kind: kind.key, id })
     for (const citation of citations) insert(tx, kind.key, id, citation)
   }
 

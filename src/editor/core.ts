@@ -10,8 +10,10 @@ import { eq, sql } from 'drizzle-orm'
 import { writeTransaction, type Db, type Store } from '../db/connection.js'
 import * as s from '../db/schema.js'
 import type { Kind } from '../kinds/index.js'
+import { memoize } from '../lib/memo.js'
 import { ProblemError, notFound } from '../lib/problem.js'
 import { createEntityRepository, type EntityOut } from '../repositories/entities/index.js'
+import { groupBy } from '../repositories/entities/statements.js'
 import type { WriteContext } from './context.js'
 import { createHistory } from './history.js'
 
@@ -39,8 +41,7 @@ export function createCore({ db, sqlite }: Store, onWrite: () => void) {
   }
 
   // The statements every change runs, prepared once per kind (an import runs them per entity).
-  const perKind = new Map<Kind, ReturnType<typeof prepareFor>>()
-  function prepareFor(kind: Kind) {
+  const statementsOf = memoize((kind: Kind) => {
     const t = kind.table
     const id = sql.placeholder('id')
     return {
@@ -51,8 +52,7 @@ export function createCore({ db, sqlite }: Store, onWrite: () => void) {
         .where(eq(t.id, id))
         .prepare()
     }
-  }
-  const statementsOf = (kind: Kind) => perKind.get(kind) ?? perKind.set(kind, prepareFor(kind)).get(kind)!
+  })
   const insertAudit = db
     .insert(s.auditLog)
     .values({
@@ -125,6 +125,23 @@ export function createCore({ db, sqlite }: Store, onWrite: () => void) {
     return entity
   }
 
+  /**
+   * `record` for many entities at once (an import): the same version bumps, revisions and
+   * audit entries, with the entities' states read in one pass per kind, not one per entity.
+   */
+  function recordMany(tx: Db, ctx: WriteContext, action: string, changes: Array<{ kind: Kind; id: string; summary: string }>) {
+    const at = now()
+    for (const { kind, id } of changes) statementsOf(kind).bump.run({ id, at })
+    for (const group of groupBy(changes, (change) => change.kind.key).values()) {
+      const kind = group[0]!.kind
+      const states = new Map(editorial.getMany(kind, group.map((change) => change.id)).map((entity) => [entity.id, entity]))
+      for (const { id, summary } of group) {
+        history.append(kind, id, states.get(id) as EntityOut, { actor: ctx.actor.name, summary, createdAt: at })
+        audit(tx, ctx, action, kind.key, id, { summary }, at)
+      }
+    }
+  }
+
   /** A write that is not about one entity (the lexicon, a source): the work, then its audit entry, in one transaction. */
   function transaction<T>(ctx: WriteContext, action: string, detail: Record<string, unknown>, work: (tx: Db) => T): T {
     return write((tx) => {
@@ -134,7 +151,7 @@ export function createCore({ db, sqlite }: Store, onWrite: () => void) {
     })
   }
 
-  return { db, now, view, history, write, transaction, rowOf, live, baseline, begin, checkIfMatch, audit, record }
+  return { db, now, view, history, write, transaction, rowOf, live, baseline, begin, checkIfMatch, audit, record, recordMany }
 }
 
 export type Core = ReturnType<typeof createCore>

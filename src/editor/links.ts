@@ -1,5 +1,5 @@
 /** Links between two entities, with the source's note and the citations that evidence them. */
-import { and, eq, type SQL } from 'drizzle-orm'
+import { and, eq, sql, type Placeholder } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as s from '../db/schema.js'
 import type { Relation } from '../kinds/descriptor.js'
@@ -10,6 +10,7 @@ import type { Citations } from './citations.js'
 import type { WriteContext } from './context.js'
 import { conflict, type Core } from './core.js'
 import { MAX } from '../lib/bounds.js'
+import { memoize } from '../lib/memo.js'
 import type { CitationInput } from './inputs.js'
 
 /** The owner/target orientation of a link between `kind`'s `id` and the relation's `otherId`. */
@@ -18,18 +19,8 @@ const linkKey = (kind: Kind, relation: Relation, id: string, otherId: string) =>
     ? { ownerKind: kind.key, ownerId: id, targetKind: relation.target, targetId: otherId }
     : { ownerKind: relation.target, ownerId: otherId, targetKind: kind.key, targetId: id }
 
-/** Citations of a link are stored on its owner side, naming the target as `related`. */
-function linkCitationsWhere(key: ReturnType<typeof linkKey>): SQL {
-  return and(
-    eq(s.citations.entityKind, key.ownerKind),
-    eq(s.citations.entityId, key.ownerId),
-    eq(s.citations.relatedKind, key.targetKind),
-    eq(s.citations.relatedId, key.targetId)
-  ) as SQL
-}
-
-/** The link row between `id` and `otherId` in the relation's table. */
-export const linkRow = (relation: Relation, id: string, otherId: string) =>
+/** The link row between `id` and `otherId` in the relation's table (values or placeholders). */
+export const linkRow = (relation: Relation, id: string | Placeholder, otherId: string | Placeholder) =>
   and(eq(relation.table[relation.selfProperty], id), eq(relation.table[relation.otherProperty], otherId))
 
 export function requireRelation(kind: Kind, name: string): Relation {
@@ -38,20 +29,48 @@ export function requireRelation(kind: Kind, name: string): Relation {
   return relation
 }
 
+/**
+ * The statements a link write runs, prepared once (an import runs them for every link).
+ * Citations of a link are stored on its owner side, naming the target as `related`.
+ */
+function prepareLinkStatements(db: Db) {
+  const p = (name: string) => sql.placeholder(name)
+  const ofLink = and(eq(s.citations.entityKind, p('ownerKind')), eq(s.citations.entityId, p('ownerId')), eq(s.citations.relatedKind, p('targetKind')), eq(s.citations.relatedId, p('targetId')))
+  const citationsOf = db.select({ sectionId: s.citations.sectionId, quote: s.citations.quote }).from(s.citations).where(ofLink).prepare()
+  const dropCitations = db.delete(s.citations).where(ofLink).prepare()
+  const perRelation = memoize((relation: Relation) => {
+    const row = linkRow(relation, p('id'), p('otherId'))
+    const upsert = (set: Record<string, unknown>) =>
+      db
+        .insert(relation.table)
+        .values({ ownerId: p('ownerId'), targetId: p('targetId'), note: p('note') })
+        .onConflictDoUpdate({ target: [relation.table.ownerId, relation.table.targetId], set })
+        .prepare()
+    return {
+      note: db.select({ note: relation.table.note }).from(relation.table).where(row).prepare(),
+      // An undefined note keeps the present one: the conflict then sets nothing that changes.
+      upsertKeepingNote: upsert({ ownerId: sql`excluded.${sql.identifier(relation.table.ownerId.name)}` }),
+      upsertWithNote: upsert({ note: sql`excluded.note` }),
+      drop: db.delete(relation.table).where(row).prepare()
+    }
+  })
+  return { citationsOf, dropCitations, perRelation }
+}
+
 export function createLinks(core: Core, citations: Citations) {
+  const statements = prepareLinkStatements(core.db)
+
   /**
    * Creates or updates a link. An undefined note keeps the present one; a citation already
    * there is not added twice. Returns whether anything changed (a repeated PUT records nothing).
    */
   function put(tx: Db, kind: Kind, relation: Relation, id: string, otherId: string, note: string | null | undefined, evidence: CitationInput[]): boolean {
     const key = linkKey(kind, relation, id, otherId)
-    const existing = tx.select({ note: relation.table.note }).from(relation.table).where(linkRow(relation, id, otherId)).get()
+    const own = statements.perRelation(relation)
+    const existing = own.note.get({ id, otherId })
     let changed = !existing || (note !== undefined && note !== existing.note)
-    tx.insert(relation.table)
-      .values({ ownerId: key.ownerId, targetId: key.targetId, note: note ?? null })
-      .onConflictDoUpdate({ target: [relation.table.ownerId, relation.table.targetId], set: note === undefined ? { ownerId: key.ownerId } : { note } })
-      .run()
-    const present = tx.select({ sectionId: s.citations.sectionId, quote: s.citations.quote }).from(s.citations).where(linkCitationsWhere(key)).all()
+    ;(note === undefined ? own.upsertKeepingNote : own.upsertWithNote).run({ ownerId: key.ownerId, targetId: key.targetId, note: note ?? null })
+    const present = statements.citationsOf.all(key)
     for (const citation of evidence) {
       const sectionId = citations.locateQuote(tx, citation)
       if (present.some((p) => p.sectionId === sectionId && p.quote === citation.quote)) continue
@@ -63,9 +82,9 @@ export function createLinks(core: Core, citations: Citations) {
     return changed
   }
 
-  function drop(tx: Db, kind: Kind, relation: Relation, id: string, otherId: string): boolean {
-    tx.delete(s.citations).where(linkCitationsWhere(linkKey(kind, relation, id, otherId))).run()
-    return tx.delete(relation.table).where(linkRow(relation, id, otherId)).run().changes > 0
+  function drop(_tx: Db, kind: Kind, relation: Relation, id: string, otherId: string): boolean {
+    statements.dropCitations.run(linkKey(kind, relation, id, otherId))
+    return statements.perRelation(relation).drop.run({ id, otherId }).changes > 0
   }
 
   return {

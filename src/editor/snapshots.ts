@@ -3,14 +3,17 @@
  * content (import): fields, parent, aliases, citations and links, recording history on
  * every other entity whose links the change touched.
  */
+import { sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
+import { valueOrEmpty } from '../kinds/fields.js'
+import { memoize } from '../lib/memo.js'
 import type { Relation } from '../kinds/descriptor.js'
 import { KINDS, type Kind } from '../kinds/index.js'
 import type { CitationOut, CodeOut, EntityOut, Ref } from '../repositories/entities/index.js'
 import type { Citations } from './citations.js'
 import type { WriteContext } from './context.js'
 import type { Core } from './core.js'
-import { columnsOf, type FieldWriter } from './fields.js'
+import { columnsOf, parentOf, type FieldWriter } from './fields.js'
 import type { CitationInput, EntityInput } from './inputs.js'
 import type { Links } from './links.js'
 
@@ -31,6 +34,18 @@ const sorted = (list: unknown) => JSON.stringify([...((list as string[] | undefi
 const linkContent = (ref: Ref) => JSON.stringify([ref.note ?? null, cites(ref.citations)])
 const refsOf = (entity: EntityOut | null, relation: Relation) => new Map(((entity?.[relation.name] as Ref[] | undefined) ?? []).map((ref) => [ref.id, ref]))
 
+/**
+ * What a row `ensureRow` just created holds, known without reading it back: the columns it
+ * was created with and nothing else. Links that other entities of the import settled to it
+ * since are not in it; `links.put` finds those and writes nothing twice.
+ */
+function freshState(kind: Kind, desired: EntityOut): EntityOut {
+  const state: EntityOut = { ...desired, aliases: [], codes: [], citations: [] }
+  if (kind.hierarchy) state[kind.hierarchy.parentField] = null
+  for (const relation of kind.relations) state[relation.name] = []
+  return state
+}
+
 /** Comparable form of an entity's content: what a snapshot restores. */
 function contentOf(kind: Kind, entity: EntityOut): string {
   const input = snapshotInput(kind, entity)
@@ -40,15 +55,33 @@ function contentOf(kind: Kind, entity: EntityOut): string {
 }
 
 export function createSnapshots(core: Core, fields: FieldWriter, citations: Citations, links: Links) {
+  // A bare published row with the input's columns, unless the id exists (prepared once per kind).
+  const insertRow = memoize((kind: Kind) => {
+    const p = (name: string) => sql.placeholder(name)
+    const fieldColumns = Object.fromEntries(kind.fields.map((field) => [field.name, p(field.name)]))
+    const values = { id: p('id'), name: p('name'), summary: p('summary'), ...fieldColumns, status: 'published', version: 0, createdAt: p('at'), updatedAt: p('at') }
+    return core.db.insert(kind.table).values(values as never).onConflictDoNothing().prepare()
+  })
+
   /**
    * Puts the entity back as a snapshot shows it, writing only what differs from its current
    * state (an import touches each link once, not once from each side); returns the other
    * entities whose links changed. Each of those starts its history before its first change
    * (`core.baseline`), except rows that `isNew` says were just created (they had no state before).
    */
-  function apply(tx: Db, kind: Kind, id: string, snapshot: EntityOut, isNew: (kind: Kind, id: string) => boolean = () => false): Array<[Kind, string]> {
-    const current = core.view(kind, id)
-    fields.apply(tx, kind, id, snapshotInput(kind, snapshot))
+  function apply(
+    tx: Db,
+    kind: Kind,
+    id: string,
+    snapshot: EntityOut,
+    isNew: (kind: Kind, id: string) => boolean = () => false,
+    current = core.view(kind, id)
+  ): Array<[Kind, string]> {
+    const input = snapshotInput(kind, snapshot)
+    const before = current ? snapshotInput(kind, current) : {}
+    const columns = columnsOf(kind, input)
+    if (JSON.stringify(columns) !== JSON.stringify(columnsOf(kind, before))) fields.setColumns(kind, id, columns)
+    if (parentOf(kind, input) !== undefined && parentOf(kind, input) !== (parentOf(kind, before) ?? null)) fields.applyParent(tx, kind, id, input)
     if (sorted(current?.aliases) !== sorted(snapshot.aliases)) fields.setAliases(tx, kind, id, (snapshot.aliases as string[]) ?? [])
     if (JSON.stringify(codesOf(current)) !== JSON.stringify(codesOf(snapshot))) fields.setCodes(tx, kind, id, (snapshot.codes as CodeOut[] | undefined) ?? [])
     if (JSON.stringify(cites(current?.citations as CitationOut[])) !== JSON.stringify(cites(snapshot.citations as CitationOut[]))) {
@@ -97,20 +130,18 @@ export function createSnapshots(core: Core, fields: FieldWriter, citations: Cita
      * cost of an import grew with the square of a hub's links).
      */
     settle(tx: Db, kind: Kind, desired: EntityOut, isNew: (kind: Kind, id: string) => boolean): Array<[Kind, string]> | null {
-      const current = core.view(kind, desired.id)
+      const fresh = isNew(kind, desired.id)
+      const current = fresh ? freshState(kind, desired) : core.view(kind, desired.id)
       if (current && contentOf(kind, current) === contentOf(kind, desired)) return null
-      if (!isNew(kind, desired.id)) core.baseline(tx, kind, desired.id)
-      return apply(tx, kind, desired.id, desired, isNew)
+      if (!fresh) core.baseline(tx, kind, desired.id)
+      return apply(tx, kind, desired.id, desired, isNew, current)
     },
 
     /** Within a transaction: inserts a bare, published row unless the id exists; true when inserted. */
-    ensureRow(tx: Db, kind: Kind, input: EntityInput & { id: string }): boolean {
-      if (core.rowOf(tx, kind, input.id)) return false
+    ensureRow(_tx: Db, kind: Kind, input: EntityInput & { id: string }): boolean {
       const at = core.now()
-      tx.insert(kind.table)
-        .values({ id: input.id, ...columnsOf(kind, input), status: 'published', version: 0, createdAt: at, updatedAt: at } as never)
-        .run()
-      return true
+      const fieldValues = Object.fromEntries(kind.fields.map((field) => [field.name, valueOrEmpty(field, input[field.name])]))
+      return insertRow(kind).run({ id: input.id, name: input.name, summary: input.summary, ...fieldValues, at }).changes > 0
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Search stays in step with the kinds: every kind's table carries its search triggers
- * after migration, and an editor's write to each kind, through the admin API, reaches
- * `/v1/search`. A kind added without its triggers fails here, not silently in production.
+ * Search stays in step with the kinds: every kind's table queues its writes for
+ * re-indexing (the read model's triggers, drained by the write transaction), and an
+ * editor's write to each kind, through the admin API, reaches `/v1/search`. A kind whose
+ * writes are not queued fails here, not silently in production.
  */
 import { getTableName } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
@@ -15,7 +16,7 @@ const app = await build(t)
 const admin = createKeyRepository(app.store.db).create('search-drift', 'admin').token
 const QUOTE = 'Sodium thiosulfate is gaining attention as a treatment, particularly for severe types like calciphylaxis.'
 
-t.test('every kind table has its search insert, update and delete triggers in a freshly migrated database', async (t) => {
+t.test('every kind table queues its inserts, updates and deletes, and no row-by-row search trigger is left', async (t) => {
   const triggers = app.store.sqlite.prepare("select name, tbl_name as tableName from sqlite_master where type = 'trigger'").all() as Array<{
     name: string
     tableName: string
@@ -23,8 +24,13 @@ t.test('every kind table has its search insert, update and delete triggers in a 
   for (const kind of KIND_LIST) {
     const table = getTableName(kind.table)
     const onTable = triggers.filter((trigger) => trigger.tableName === table).map((trigger) => trigger.name)
-    for (const event of ['insert', 'update', 'delete']) t.ok(onTable.includes(`${table}_search_${event}`), `${table}_search_${event}`)
+    for (const event of ['insert', 'update', 'delete']) t.ok(onTable.includes(`render_${table}_${event}`), `render_${table}_${event}`)
   }
+  t.same(
+    triggers.filter((trigger) => trigger.name.includes('_search_')).map((trigger) => trigger.name),
+    [],
+    'the index is kept once per transaction, not per statement'
+  )
 })
 
 async function call(instance: FastifyInstance, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: object, etag?: string) {

@@ -24,8 +24,8 @@ export interface ImportReport {
   entities: { created: string[]; updated: string[]; unchanged: number }
 }
 
-/** The content each bundle entity must end up with: its fields and every link the bundle declares on either side. */
-export function desiredEntities(sqlite: Store['sqlite'], bundle: BundleDocument): Array<{ kind: KindKey; entity: EntityOut }> {
+/** The content each bundle entity must end up with: its fields and every link the bundle declares on either side (`isNew`: rows the import just created). */
+export function desiredEntities(sqlite: Store['sqlite'], bundle: BundleDocument, isNew: (kind: Kind, id: string) => boolean): Array<{ kind: KindKey; entity: EntityOut }> {
   const refs = new Map<string, Map<string, Ref>>() // "kind/id/relation" -> refs by id, the first declared kept
   const add = (kind: KindKey, id: string, relation: KindKey, ref: Ref) => {
     const key = `${kind}/${id}/${relation}`
@@ -51,7 +51,7 @@ export function desiredEntities(sqlite: Store['sqlite'], bundle: BundleDocument)
   return KIND_KEYS.flatMap((key) =>
     (bundle.entities[key] ?? []).map((entity) => {
       const kind = KINDS[key]
-      const current = editorial.get(kind, entity.id)
+      const current = isNew(kind, entity.id) ? null : editorial.get(kind, entity.id) // a new row has no links or parent yet
       const desired: EntityOut = {
         id: entity.id,
         name: entity.name,
@@ -120,7 +120,7 @@ export function createImporter({ sqlite }: Store, core: Core, sources: ReturnTyp
         const isNew = (kind: Kind, id: string) => created.has(nameOf(kind, id))
         // One revision per changed entity, once all content is settled (its final state).
         const changed = new Map<string, { kind: Kind; id: string; summary: string }>()
-        for (const { kind: key, entity } of desiredEntities(sqlite, bundle)) {
+        for (const { kind: key, entity } of desiredEntities(sqlite, bundle, isNew)) {
           const kind = KINDS[key]
           const name = nameOf(kind, entity.id)
           const others = snapshots.settle(tx, kind, entity, isNew)
@@ -142,7 +142,7 @@ export function createImporter({ sqlite }: Store, core: Core, sources: ReturnTyp
           })
           writeRelatedGroup(tx, { between, note: group.note, citations: group.citations.map((c) => ({ source: c.source as string, section: c.section, quote: c.quote })) }, core.now(), { replace: true })
         }
-        for (const { kind, id, summary } of changed.values()) core.record(tx, ctx, kind, id, 'import', summary)
+        core.recordMany(tx, ctx, 'import', [...changed.values()])
         core.audit(tx, ctx, 'import', null, null, { dryRun, datasetVersion: report.datasetVersion })
         if (dryRun) throw new DryRun(report)
       })
