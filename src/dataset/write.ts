@@ -48,32 +48,39 @@ export function insertSource(tx: Db, source: SourceRecord, now: string): void {
 }
 
 /**
- * Writes a group of related entities. A group is known by its members: one that exists is
- * left as it is, unless `replace` (an import) asks for the given note and citations.
+ * Writes groups of related entities, with statements prepared once per connection (an
+ * import writes hundreds). A group is known by its members: one that exists is left as it
+ * is, unless `replace` (an import) asks for the given note and citations.
  */
-export function writeRelatedGroup(tx: Db, group: RelatedRecord, now: string, { replace = false } = {}): 'created' | 'updated' | 'unchanged' {
-  const [first] = group.between
-  if (!first) throw new Error('a related group needs members')
-  const candidates = tx
-    .select({ groupId: s.relatedMembers.groupId })
-    .from(s.relatedMembers)
-    .where(and(eq(s.relatedMembers.entityKind, first.kind), eq(s.relatedMembers.entityId, first.id)))
-    .all()
-  for (const { groupId } of candidates) {
-    const members = tx.select({ kind: s.relatedMembers.entityKind, id: s.relatedMembers.entityId }).from(s.relatedMembers).where(eq(s.relatedMembers.groupId, groupId)).all()
-    if (groupKey(members as RelatedRecord['between']) !== groupKey(group.between)) continue
-    const stored = tx.select({ note: s.relatedGroups.note, citations: s.relatedGroups.citations }).from(s.relatedGroups).where(eq(s.relatedGroups.id, groupId)).get()
-    if (!replace || JSON.stringify(stored) === JSON.stringify({ note: group.note, citations: group.citations })) return 'unchanged'
-    tx.update(s.relatedGroups).set({ note: group.note, citations: group.citations }).where(eq(s.relatedGroups.id, groupId)).run()
-    return 'updated'
+export function createRelatedWriter(db: Db) {
+  const p = (name: string) => sql.placeholder(name)
+  const m = s.relatedMembers
+  const groupsOf = db.select({ groupId: m.groupId }).from(m).where(and(eq(m.entityKind, p('kind')), eq(m.entityId, p('id')))).prepare()
+  const membersOf = db.select({ kind: m.entityKind, id: m.entityId }).from(m).where(eq(m.groupId, p('groupId'))).prepare()
+  const storedOf = db.select({ note: s.relatedGroups.note, citations: s.relatedGroups.citations }).from(s.relatedGroups).where(eq(s.relatedGroups.id, p('groupId'))).prepare()
+  const update = db.update(s.relatedGroups).set({ note: p('note'), citations: p('citations') } as never).where(eq(s.relatedGroups.id, p('groupId'))).prepare()
+  const insertGroup = db.insert(s.relatedGroups).values({ note: p('note'), citations: p('citations'), createdAt: p('createdAt') }).returning({ id: s.relatedGroups.id }).prepare()
+  const insertMember = db.insert(m).values({ groupId: p('groupId'), entityKind: p('kind'), entityId: p('id') }).prepare()
+
+  return function writeRelatedGroup(group: RelatedRecord, now: string, { replace = false } = {}): 'created' | 'updated' | 'unchanged' {
+    const [first] = group.between
+    if (!first) throw new Error('a related group needs members')
+    const content = { note: group.note, citations: group.citations }
+    for (const { groupId } of groupsOf.all(first)) {
+      if (groupKey(membersOf.all({ groupId }) as RelatedRecord['between']) !== groupKey(group.between)) continue
+      if (!replace || JSON.stringify(storedOf.get({ groupId })) === JSON.stringify(content)) return 'unchanged'
+      update.run({ ...content, groupId })
+      return 'updated'
+    }
+    const { id: groupId } = insertGroup.get({ ...content, createdAt: now })!
+    for (const member of group.between) insertMember.run({ groupId, ...member })
+    return 'created'
   }
-  const { id } = tx.insert(s.relatedGroups).values({ note: group.note, citations: group.citations, createdAt: now }).returning({ id: s.relatedGroups.id }).get()
-  for (const member of group.between) tx.insert(s.relatedMembers).values({ groupId: id, entityKind: member.kind, entityId: member.id }).run()
-  return 'created'
 }
 
 export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now = new Date().toISOString()): WriteSummary {
   const summary: WriteSummary = { sources: 0, entities: 0, links: 0, citations: 0, related: 0 }
+  const writeRelatedGroup = createRelatedWriter(db)
   writeTransaction(db, (tx) => {
     for (const { source, entities, links, retired, related, codes } of datasets) {
       for (const { kind, id, replacedBy, reason } of retired) insertNew(tx, s.retiredIds, { kind, id, replacedBy, reason, retiredAt: now })
@@ -121,7 +128,7 @@ export function writeDatasets({ db }: Store, datasets: NormalizedDataset[], now 
         summary.links++
         cite(link.citations, link.ownerKind, link.ownerId, { kind: link.targetKind, id: link.targetId })
       }
-      for (const group of related) if (writeRelatedGroup(tx, group, now) === 'created') summary.related++
+      for (const group of related) if (writeRelatedGroup(group, now) === 'created') summary.related++
     }
   })
   return summary

@@ -27,6 +27,18 @@ export default async function bulkRoutes(app: FastifyInstance, { admin = true }:
   )
 
   if (!admin) return
+  await app.register(importRoute)
+}
+
+/** An import's body, kept as the text it came as (see below). */
+interface BundleText {
+  json: string
+}
+
+async function importRoute(app: FastifyInstance) {
+  // In this route's scope only, a JSON body stays text: the import's worker parses it, so
+  // the server's thread never parses (nor copies to the worker) a body of up to 50 MB.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, json, done) => done(null, { json: String(json) } satisfies BundleText))
   app.post(
     '/admin/import',
     {
@@ -46,7 +58,7 @@ export default async function bulkRoutes(app: FastifyInstance, { admin = true }:
     },
     async (request) => {
       const { dryRun = false } = request.query as { dryRun?: boolean }
-      return { data: await app.editor.importBundle(writeContext(request), request.body, dryRun) }
+      return { data: await app.editor.importBundle(writeContext(request), (request.body as BundleText).json, dryRun) }
     }
   )
 }

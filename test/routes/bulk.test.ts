@@ -10,7 +10,12 @@ async function emptyApp() {
   const app = await build(t, {}, { seedIfEmpty: false })
   const token = createKeyRepository(app.store.db).create('importer', 'admin').token
   const importBundle = (bundle: unknown, query = '') =>
-    app.inject({ method: 'POST', url: `/v1/admin/import${query}`, headers: { authorization: `Bearer ${token}` }, payload: bundle as object })
+    app.inject({
+      method: 'POST',
+      url: `/v1/admin/import${query}`,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: typeof bundle === 'string' ? bundle : JSON.stringify(bundle)
+    })
   return { app, importBundle }
 }
 
@@ -91,6 +96,21 @@ t.test('one bad record rolls the whole import back, listing every problem', asyn
   const retitled = structuredClone(exported)
   retitled.sources[0].title = 'Another title'
   t.match((await importBundle(retitled)).json().problems, [/sources cannot be changed/], 'metadata too')
+})
+
+t.test('a body that is not JSON, or that carries a prototype key, is a client error and imports nothing', async (t) => {
+  const { app, importBundle } = await emptyApp()
+  for (const body of ['{"format": "medical-kb/1", ', '', 'null']) {
+    const response = await importBundle(body)
+    t.ok(response.statusCode === 400 || response.statusCode === 422, `${JSON.stringify(body)}: ${response.statusCode}`)
+    t.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8')
+  }
+  t.match((await importBundle('{"format": ')).json(), { status: 400, detail: /not valid JSON/ })
+  const poisoned = `{"__proto__": {"isAdmin": true}, ${JSON.stringify(exported).slice(1)}`
+  const response = await importBundle(poisoned)
+  t.equal(response.statusCode, 422, 'the closed bundle schema refuses the key')
+  t.equal(({} as Record<string, unknown>).isAdmin, undefined, 'no prototype was touched')
+  t.equal((await app.inject('/v1/types')).json().page.total, 0, 'nothing was applied')
 })
 
 t.test('an import refuses a related group naming an entity that does not exist, or quoting what the source does not say', async (t) => {

@@ -15,7 +15,7 @@ import type { Core } from '../core.js'
 import type { Snapshots } from '../snapshots.js'
 import type { createSourceWriter } from '../sources.js'
 import { keptParent, MAX_PROBLEMS, problemsOf, shapeProblems } from './validate.js'
-import { writeRelatedGroup } from '../../dataset/write.js'
+import { createRelatedWriter } from '../../dataset/write.js'
 
 export interface ImportReport {
   dryRun: boolean
@@ -76,6 +76,20 @@ export function desiredEntities(sqlite: Store['sqlite'], bundle: BundleDocument,
   )
 }
 
+/**
+ * The bundle is parsed here, in the import's thread, not by the server's JSON parser: a
+ * large body parsed and then copied to the worker held the event loop for as long.
+ * Prototype keys need no special care: the bundle schema is closed, so `__proto__` is an
+ * unknown property and refused.
+ */
+function parseJson(json: string): unknown {
+  try {
+    return JSON.parse(json)
+  } catch (error) {
+    throw new ProblemError('invalid-request', `The body is not valid JSON: ${(error as Error).message}`)
+  }
+}
+
 class DryRun extends Error {
   constructor(readonly report: ImportReport) {
     super('dry run')
@@ -83,7 +97,9 @@ class DryRun extends Error {
 }
 
 export function createImporter({ sqlite }: Store, core: Core, sources: ReturnType<typeof createSourceWriter>, snapshots: Snapshots) {
-  return function importBundle(ctx: WriteContext, document: unknown, dryRun: boolean): ImportReport {
+  const writeRelatedGroup = createRelatedWriter(core.db)
+  return function importBundle(ctx: WriteContext, json: string, dryRun: boolean): ImportReport {
+    const document = parseJson(json)
     const shape = shapeProblems(document)
     if (shape.length > 0) {
       throw new ProblemError('unprocessable-content', `The bundle is not a bundle of this format; its first ${shape.length} problem(s) are listed; nothing was imported.`, {
@@ -140,7 +156,7 @@ export function createImporter({ sqlite }: Store, core: Core, sources: ReturnTyp
             const [kind, id] = path.split('/') as [KindKey, string]
             return { kind, id }
           })
-          writeRelatedGroup(tx, { between, note: group.note, citations: group.citations.map((c) => ({ source: c.source as string, section: c.section, quote: c.quote })) }, core.now(), { replace: true })
+          writeRelatedGroup({ between, note: group.note, citations: group.citations.map((c) => ({ source: c.source as string, section: c.section, quote: c.quote })) }, core.now(), { replace: true })
         }
         core.recordMany(tx, ctx, 'import', [...changed.values()])
         core.audit(tx, ctx, 'import', null, null, { dryRun, datasetVersion: report.datasetVersion })

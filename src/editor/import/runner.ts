@@ -18,13 +18,14 @@ import type { ImportReport } from './apply.js'
 export interface ImportJob {
   path: string
   ctx: WriteContext
-  document: unknown
+  /** The bundle as JSON text: a string crosses to the worker in a copy, a parsed bundle in a slow structured clone. */
+  json: string
   dryRun: boolean
 }
 
 export type ImportAnswer = { report: ImportReport } | { problem: { code: ProblemCode; detail: string; extensions?: Record<string, unknown> } }
 
-type ImportNow = (ctx: WriteContext, document: unknown, dryRun: boolean) => ImportReport
+type ImportNow = (ctx: WriteContext, json: string, dryRun: boolean) => ImportReport
 
 /** Heap of an import's worker: a bundle that needs more fails alone, the server keeps running. */
 const WORKER_HEAP_MB = 1024
@@ -48,11 +49,11 @@ export function createImportRunner(databasePath: string | null, importNow: Impor
   let queue: Promise<unknown> = Promise.resolve()
 
   return {
-    /** Imports the bundle after the imports before it; the report, or the problem as a ProblemError. */
-    run(ctx: WriteContext, document: unknown, dryRun: boolean): Promise<ImportReport> {
+    /** Imports the bundle (JSON text) after the imports before it; the report, or the problem as a ProblemError. */
+    run(ctx: WriteContext, json: string, dryRun: boolean): Promise<ImportReport> {
       const result = queue.then(async () => {
-        if (databasePath === null) return importNow(ctx, document, dryRun)
-        const report = await inWorker({ path: databasePath, ctx, document, dryRun })
+        if (databasePath === null) return importNow(ctx, json, dryRun)
+        const report = await inWorker({ path: databasePath, ctx, json, dryRun })
         if (!report.dryRun) onWrite() // the worker's connection wrote: this process's caches are stale
         return report
       })

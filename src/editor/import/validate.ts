@@ -4,6 +4,7 @@
  * bundle must not build millions of messages).
  */
 import { and, asc, eq, sql } from 'drizzle-orm'
+import { Compile } from 'typebox/compile'
 import Value from 'typebox/value'
 import type { Db } from '../../db/connection.js'
 import * as s from '../../db/schema.js'
@@ -15,13 +16,18 @@ import { KIND_KEYS, KIND_LIST, KINDS, type Kind, type KindKey } from '../../kind
 /** At most this many problems are reported (and, for shape errors, computed). */
 export const MAX_PROBLEMS = 100
 
+/** Compiled on first use: checking a 4 MB bundle took 2.6 s interpreted, 74 ms compiled (plus 121 ms to compile). */
+let compiled: ReturnType<typeof compileBundle> | undefined
+const compileBundle = () => Compile(Bundle)
+const bundleValidator = () => (compiled ??= compileBundle())
+
 /**
  * The first shape errors of a document that is not a bundle, or none. TypeBox stops
  * collecting errors at its `maxErrors` setting (8), so a huge invalid document costs one
  * pass over it and a handful of messages (issue 14: a 50 MB one exhausted the heap).
  */
 export function shapeProblems(document: unknown): string[] {
-  if (Value.Check(Bundle, document)) return []
+  if (bundleValidator().Check(document)) return []
   const problems: string[] = []
   for (const error of Value.Errors(Bundle, document)) {
     problems.push(`${error.instancePath || '/'} ${error.message}`)
