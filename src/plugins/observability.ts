@@ -35,6 +35,8 @@ export interface ObservabilityOptions {
 }
 
 const RETRY_AFTER_SECONDS = 10
+/** How often under-pressure samples the event loop (its default, stated). */
+const SAMPLE_INTERVAL_MS = 1000
 
 /** An incoming X-Request-Id is kept when it is this tame (it reaches logs and headers). */
 const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/
@@ -74,13 +76,23 @@ async function observabilityPlugin(app: FastifyInstance, options: ObservabilityO
     // Each app instance (tests build many) starts from a clean registry.
     clearRegisterOnInit: true
   })
+  // The event loop's delay is sampled from registration on, so the first samples measure
+  // the start (schema compilation blocks the loop for a second or more), not load: counted,
+  // a freshly started server refused its first requests with 503s. It counts from the
+  // second sample after ready, the first one wholly after the start.
+  let delayCounts = false
+  app.addHook('onReady', async () => {
+    setTimeout(() => (delayCounts = true), 2 * SAMPLE_INTERVAL_MS).unref()
+  })
   await app.register(underPressure, {
+    sampleInterval: SAMPLE_INTERVAL_MS,
     maxEventLoopDelay: options.maxEventLoopDelay,
     maxHeapUsedBytes: options.maxHeapUsedBytes,
     maxRssBytes: options.maxRssBytes,
     // Returning without answering lets the request through; awaiting the sent reply stops it.
     pressureHandler: async (request, reply, type, value) => {
       if (NEVER_SHED.has(request.routeOptions.url ?? '')) return
+      if (type === 'eventLoopDelay' && !delayCounts) return
       reply.header('retry-after', String(RETRY_AFTER_SECONDS))
       await sendProblem(request, reply, new ProblemError('service-unavailable', `The service is under pressure (${type}: ${Math.round(Number(value))}); retry in ${RETRY_AFTER_SECONDS} s.`))
     }
