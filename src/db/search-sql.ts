@@ -18,6 +18,7 @@
 import type Database from 'better-sqlite3'
 import { KIND_LIST, KINDS, isKindKey, type Kind } from '../kinds/index.js'
 import { memoize } from '../lib/memo.js'
+import { groupBy } from '../lib/group-by.js'
 import { visibleSql } from '../kinds/visibility.js'
 import { syncTriggers } from './trigger-sync.js'
 
@@ -55,21 +56,19 @@ export function rebuildSearchSql(): string[] {
 
 const hasSearchIndex = (sqlite: Database.Database) => sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = 'search_index'`).get() !== undefined
 
-/** One entity's re-indexing, prepared once per kind and connection: its rows removed, then indexed again if visible. */
-const reindexers = new WeakMap<Database.Database, (kind: Kind) => Database.Statement[]>()
-function reindexStatements(sqlite: Database.Database): (kind: Kind) => Database.Statement[] {
-  let statementsOf = reindexers.get(sqlite)
-  if (!statementsOf) {
-    statementsOf = memoize((kind: Kind) =>
-      [
-        `delete from search_index where rowid = ${keyOf(literal(kind), '@id')}`,
-        `delete from search_trigram where rowid = ${keyOf(literal(kind), '@id')}`,
-        ...indexRows(kind, ' and e.id = @id')
-      ].map((statement) => sqlite.prepare(statement))
-    )
-    reindexers.set(sqlite, statementsOf)
-  }
-  return statementsOf
+/**
+ * Re-indexing, prepared once per kind and connection: `unindex` removes one entity's rows
+ * (FTS5 finds a row fast only by its rowid), `index` indexes again those of a list of ids
+ * (`@ids`, a JSON array) that are visible, in one statement per table.
+ */
+const reindexers = new WeakMap<Database.Database, ReturnType<typeof prepareReindex>>()
+function prepareReindex(sqlite: Database.Database) {
+  return memoize((kind: Kind) => ({
+    unindex: [`delete from search_index where rowid = ${keyOf(literal(kind), '@id')}`, `delete from search_trigram where rowid = ${keyOf(literal(kind), '@id')}`].map((statement) =>
+      sqlite.prepare(statement)
+    ),
+    index: indexRows(kind, ' and e.id in (select value from json_each(@ids))').map((statement) => sqlite.prepare(statement))
+  }))
 }
 
 /**
@@ -79,10 +78,15 @@ function reindexStatements(sqlite: Database.Database): (kind: Kind) => Database.
  */
 export function reindexQueued(sqlite: Database.Database): void {
   if (!hasSearchIndex(sqlite) || !sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = 'render_queue'`).get()) return
-  const statementsOf = reindexStatements(sqlite)
-  for (const { kind, id } of sqlite.prepare('select kind, id from render_queue').all() as Array<{ kind: string; id: string }>) {
+  let statementsOf = reindexers.get(sqlite)
+  if (!statementsOf) reindexers.set(sqlite, (statementsOf = prepareReindex(sqlite)))
+  const queued = sqlite.prepare('select kind, id from render_queue').all() as Array<{ kind: string; id: string }>
+  for (const [kind, rows] of groupBy(queued, (row) => row.kind)) {
     if (!isKindKey(kind)) continue
-    for (const statement of statementsOf(KINDS[kind])) statement.run({ id })
+    const { unindex, index } = statementsOf(KINDS[kind])
+    for (const { id } of rows) for (const statement of unindex) statement.run({ id })
+    const ids = JSON.stringify(rows.map((row) => row.id))
+    for (const statement of index) statement.run({ ids })
   }
 }
 

@@ -13,7 +13,7 @@ import type { Kind } from '../kinds/index.js'
 import { memoize } from '../lib/memo.js'
 import { ProblemError, notFound } from '../lib/problem.js'
 import { createEntityRepository, type EntityOut } from '../repositories/entities/index.js'
-import { groupBy } from '../repositories/entities/statements.js'
+import { groupBy } from '../lib/group-by.js'
 import type { WriteContext } from './context.js'
 import { createHistory } from './history.js'
 

@@ -1,7 +1,8 @@
 /** Parents and variants of a hierarchical kind (one whose descriptor has a `hierarchy`). */
 import type { Kind } from '../../kinds/index.js'
 import { seenBy } from './scope.js'
-import { groupBy, inList, type Statements } from './statements.js'
+import { groupBy } from '../../lib/group-by.js'
+import { inList, type Statements } from './statements.js'
 import type { Audience } from './types.js'
 
 export interface Named {

@@ -12,7 +12,8 @@ import { KIND_LIST, KINDS, isKindKey, type Kind } from '../../kinds/index.js'
 import { visibleSql } from '../../kinds/visibility.js'
 import { createHierarchy } from './hierarchy.js'
 import { createSerializer, selectList, type Row } from './serialize.js'
-import { createStatements, groupBy, inList, type Statements } from './statements.js'
+import { groupBy } from '../../lib/group-by.js'
+import { createStatements, inList, type Statements } from './statements.js'
 import type { EntityOut, Ref } from './types.js'
 
 /**
@@ -33,6 +34,22 @@ export const representationKey = (): string =>
     )
     .digest('base64url')
 
+/**
+ * The bare rendering (an entity embedded by `include`, one level deep) is the full one
+ * without what points to other entities: the serializer's `withRelations: false` output,
+ * key for key, without serializing twice.
+ */
+function bareOf(kind: Kind, entity: EntityOut): EntityOut {
+  const bare = { ...entity }
+  for (const relation of kind.relations) delete bare[relation.name]
+  if (kind.hierarchy) {
+    delete bare[kind.hierarchy.parentField]
+    delete bare[kind.hierarchy.childrenField]
+  }
+  delete bare.related
+  return bare
+}
+
 function createRenderer(sqlite: Database.Database) {
   const statements = createStatements(sqlite)
   const serialize = createSerializer(statements, createHierarchy(statements, 'public'), 'public')
@@ -45,9 +62,7 @@ function createRenderer(sqlite: Database.Database) {
     const rows = statements.all<Row>(`select ${selectList(kind)} from ${kind.tableName} e where e.id in ${inList('ids')} and ${visibleSql('e')}`, { ids: JSON.stringify(ids) })
     // Not visible any more (unpublished, deleted, gone): no rendering.
     remove.run({ kind: kind.key, ids: JSON.stringify(ids) })
-    const full = serialize(kind, rows)
-    const bare = serialize(kind, rows, [], false)
-    full.forEach((entity, index) => upsert.run(kind.key, entity.id, JSON.stringify(entity), JSON.stringify(bare[index])))
+    for (const entity of serialize(kind, rows)) upsert.run(kind.key, entity.id, JSON.stringify(entity), JSON.stringify(bareOf(kind, entity)))
   }
 
   return {

@@ -7,7 +7,8 @@ import { KINDS, isKindKey, type Kind, type KindKey } from '../../kinds/index.js'
 import { decodeField } from '../../kinds/fields.js'
 import type { Hierarchy } from './hierarchy.js'
 import { seenBy } from './scope.js'
-import { groupBy, inList, type Statements } from './statements.js'
+import { groupBy } from '../../lib/group-by.js'
+import { inList, type Statements } from './statements.js'
 import type { Audience, CitationOut, CodeOut, EntityOut, RelatedOut, ReviewOut } from './types.js'
 
 export type Row = Record<string, unknown> & { id: string; name: string }
