@@ -42,7 +42,8 @@ const SCENARIOS = ['ceiling', 'stack-limit', ...(Object.keys(OURS_CACHE_OFF) as 
 const here = dirname(fileURLToPath(import.meta.url))
 // The bench runs from its build (dist-bench/bench/run.js) or, in its test, from the sources under a TypeScript loader.
 const benchServer = (name: string) => join(here, 'servers', `${name}${extname(fileURLToPath(import.meta.url))}`)
-const serverScript = join(projectRoot, 'dist', 'server.js')
+// What `npm start` runs: the bundled server (scripts/bundle-server.js).
+const serverScript = join(projectRoot, 'dist', 'server.bundle.js')
 
 let settings: Settings
 try {
