@@ -38,8 +38,7 @@ const isPublicRead = (route: string | undefined) =>
 const isCacheable = (request: FastifyRequest) => (request.method === 'GET' || request.method === 'HEAD') && isPublicRead(request.routeOptions.url)
 
 interface Entry {
-  /** The body as sent: text, or bytes (answers assembled from stored renderings). */
-  payload: string | Buffer
+  payload: string
   etag: string
   contentType: string
 }
@@ -152,7 +151,7 @@ async function cachingPlugin(app: FastifyInstance, { maxAge, responseCacheMaxByt
   })
   app.addHook('onSend', async (request, reply, payload) => {
     const marks = request as unknown as Marked
-    if (reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload)) || marks[HIT] || !isCacheable(request)) return
+    if (reply.statusCode !== 200 || typeof payload !== 'string' || marks[HIT] || !isCacheable(request)) return
     // A route that chose its own Cache-Control (a release manifest: revalidate every time) is not kept.
     if (reply.getHeader('cache-control') !== publicValue) return
     // A write here or elsewhere since the lookup may have changed what this answer shows.

@@ -8,7 +8,7 @@ import { KIND_LIST, KINDS, isKindKey, type Kind } from '../kinds/index.js'
 import { filterNames } from '../kinds/fields.js'
 import { ProblemError, notFound } from '../lib/problem.js'
 import { splitCommaLists } from '../http/query-lists.js'
-import { conditionalGetHeaders, itemEnvelopeBytes, listEnvelopeBytes, notModified, problemResponses, publicItemEnvelope, publicListEnvelope } from '../schemas/common.js'
+import { conditionalGetHeaders, itemEnvelopeText, listEnvelopeText, notModified, problemResponses, publicItemEnvelope, publicListEnvelope } from '../schemas/common.js'
 import { pickFields, toListQuery, type Query } from '../schemas/list-query.js'
 import { entityRef, idParams, itemQuerySchema, listParameters, listQuerySchema, schemaId } from '../schemas/collections.js'
 import { negotiate } from '../http/negotiate.js'
@@ -51,7 +51,7 @@ function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: Collect
       const listQuery = toListQuery(kind, query)
       // The common case is served as stored text: the page's renderings concatenated, no serialization.
       const text = query.include?.length || query.fields ? null : app.repos.entities.listText(kind, listQuery)
-      if (text) return reply.type(JSON_TYPE).send(listEnvelopeBytes(text.entities, { limit: listQuery.limit, nextCursor: text.nextCursor, total: text.total }, app.repos.meta.currentJson()))
+      if (text) return reply.type(JSON_TYPE).send(listEnvelopeText(text.entities, { limit: listQuery.limit, nextCursor: text.nextCursor, total: text.total }, app.repos.meta.currentJson()))
       const result = app.repos.entities.list(kind, listQuery, query.include)
       return {
         data: result.items.map((entity) => pickFields(entity, query.fields)),
@@ -93,7 +93,7 @@ function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: Collect
       }
       // The common case is served as stored text: the entity's rendering, no serialization.
       const text = query.include?.length || query.fields ? undefined : app.repos.entities.getText(kind, id)
-      if (text) return reply.type(JSON_TYPE).send(itemEnvelopeBytes(text, app.repos.meta.currentJson()))
+      if (text) return reply.type(JSON_TYPE).send(itemEnvelopeText(text, app.repos.meta.currentJson()))
       const entity = app.repos.entities.get(kind, id, query.include)
       if (!entity) throw goneOrNotFound(kind, id, app.repos.entities.gone(kind, id))
       return { data: pickFields(entity, query.fields), meta: app.repos.meta.current() }

@@ -121,22 +121,10 @@ export const JsonLd = Type.Object(
 export const listEnvelope = (item: TSchema, description: string) =>
   Type.Object({ data: List(item, MAX.page), page: Type.Ref('Page') }, { description })
 /** The public envelopes as text, around renderings already stored as JSON (issue 15), with the answer's `meta`. */
-const LIST_START = Buffer.from('{"data":[')
-const ITEM_START = Buffer.from('{"data":')
-const COMMA = Buffer.from(',')
-/**
- * The list and item envelopes around stored renderings, as the bytes sent: the renderings
- * arrive from SQLite as bytes and are never decoded into strings (issue 15: decoding,
- * measuring and re-encoding a 40 kB page cost more than reading it). `metaJson` is the
- * meta as JSON text.
- */
-export function listEnvelopeBytes(entities: Buffer[], page: { limit: number; nextCursor: string | null; total: number }, metaJson: string): Buffer {
-  const parts: Buffer[] = [LIST_START]
-  entities.forEach((entity, index) => parts.push(...(index === 0 ? [entity] : [COMMA, entity])))
-  parts.push(Buffer.from(`],"page":${JSON.stringify(page)},"meta":${metaJson}}`))
-  return Buffer.concat(parts)
-}
-export const itemEnvelopeBytes = (entity: Buffer, metaJson: string): Buffer => Buffer.concat([ITEM_START, entity, Buffer.from(`,"meta":${metaJson}}`)])
+/** The list and item envelopes around stored renderings, as JSON text; `metaJson` is the meta as JSON text. */
+export const listEnvelopeText = (entities: string[], page: { limit: number; nextCursor: string | null; total: number }, metaJson: string): string =>
+  `{"data":[${entities.join(',')}],"page":${JSON.stringify(page)},"meta":${metaJson}}`
+export const itemEnvelopeText = (entity: string, metaJson: string): string => `{"data":${entity},"meta":${metaJson}}`
 export const itemEnvelope = (item: TSchema, description: string) => Type.Object({ data: item }, { description })
 
 /**

@@ -125,8 +125,8 @@ export function createRenderedReader(sqlite: Database.Database, statements: Stat
       return !row || row.stale ? null : (row.version ?? 0)
     },
     /** An entity's stored rendering as UTF-8 bytes; null when it is not visible; undefined when renderings are not current. */
-    body(kind: Kind, id: string): Buffer | null | undefined {
-      const row = statements.get<{ stale: number; body: Buffer | null }>(`select ${STALE}, (select cast(body as blob) from rendered_entities where kind = @kind and id = @id) as body`, {
+    body(kind: Kind, id: string): string | null | undefined {
+      const row = statements.get<{ stale: number; body: string | null }>(`select ${STALE}, (select body from rendered_entities where kind = @kind and id = @id) as body`, {
         kind: kind.key,
         id
       })
