@@ -166,6 +166,12 @@ async function benchScale(results: Record<string, unknown>) {
       console.log(`| GET ${url} | not run | not run | not run |`)
       continue
     }
+    // A scenario that answered nothing has no latency to compare (autocannon reports 0 ms): a "no", not a 0.
+    const answered = (m: Measurement) => Object.entries(m.statuses).some(([status, count]) => status.startsWith('2') && count > 0)
+    if (!answered(seedRun) || !answered(big)) {
+      console.log(`| GET ${url} | no answer | no answer | no |`)
+      continue
+    }
     const p50 = ratio(big.p50 || 1, seedRun.p50 || 1)
     const p99 = ratio(big.p99 || 1, seedRun.p99 || 1)
     console.log(`| GET ${url} | ${p50} | ${p99} | ${p50 <= 2 && p99 <= 2 ? 'yes' : 'no'} |`)
