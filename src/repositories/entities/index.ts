@@ -116,7 +116,7 @@ export function createEntityRepository(sqlite: Database.Database, audience: Audi
       return rendered ? storedPage(kind, query) : null
     },
 
-    /** One public entity's stored rendering (JSON, UTF-8 bytes); undefined when the renderings cannot answer, null when it is not visible. */
+    /** One public entity's stored rendering (JSON text); undefined when the renderings cannot answer, null when it is not visible. */
     getText(kind: Kind, id: string): string | null | undefined {
       return rendered?.body(kind, id)
     },

@@ -124,7 +124,7 @@ export function createRenderedReader(sqlite: Database.Database, statements: Stat
       const row = statements.get<{ stale: number; version: number | null }>(`select ${STALE}, (select cast(value as integer) from render_state where key = 'content') as version`)
       return !row || row.stale ? null : (row.version ?? 0)
     },
-    /** An entity's stored rendering as UTF-8 bytes; null when it is not visible; undefined when renderings are not current. */
+    /** An entity's stored text; null when it is not visible; undefined when renderings are not current. */
     body(kind: Kind, id: string): string | null | undefined {
       const row = statements.get<{ stale: number; body: string | null }>(`select ${STALE}, (select body from rendered_entities where kind = @kind and id = @id) as body`, {
         kind: kind.key,
