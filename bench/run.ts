@@ -42,7 +42,8 @@ const SCENARIOS = ['ceiling', 'stack-limit', ...(Object.keys(OURS_CACHE_OFF) as 
 const here = dirname(fileURLToPath(import.meta.url))
 // The bench runs from its build (dist-bench/bench/run.js) or, in its test, from the sources under a TypeScript loader.
 const benchServer = (name: string) => join(here, 'servers', `${name}${extname(fileURLToPath(import.meta.url))}`)
-const serverScript = join(projectRoot, 'dist', 'server.js')
+// What `npm start` runs: the bundled server (scripts/bundle-server.js).
+const serverScript = join(projectRoot, 'dist', 'server.bundle.js')
 
 let settings: Settings
 try {
@@ -163,6 +164,12 @@ async function benchScale(results: Record<string, unknown>) {
     const big = latency[url]?.['100x']
     if (!seedRun || !big) {
       console.log(`| GET ${url} | not run | not run | not run |`)
+      continue
+    }
+    // A scenario that answered nothing has no latency to compare (autocannon reports 0 ms): a "no", not a 0.
+    const answered = (m: Measurement) => Object.entries(m.statuses).some(([status, count]) => status.startsWith('2') && count > 0)
+    if (!answered(seedRun) || !answered(big)) {
+      console.log(`| GET ${url} | no answer | no answer | no |`)
       continue
     }
     const p50 = ratio(big.p50 || 1, seedRun.p50 || 1)

@@ -59,12 +59,20 @@ export function createMetaSource(store: Store) {
     }
   }
 
-  let cached: { key: string; meta: Meta } | undefined
+  let cached: { key: string; meta: Meta; json?: string } | undefined
+  const fresh = () => {
+    const key = `${String(dataVersion.get())}/${String(changes.get())}`
+    if (cached?.key !== key) cached = { key, meta: build() }
+    return cached
+  }
   return {
     current(): Meta {
-      const key = `${String(dataVersion.get())}/${String(changes.get())}`
-      if (cached?.key !== key) cached = { key, meta: build() }
-      return cached.meta
+      return fresh().meta
+    },
+    /** The same as JSON text, serialized once per change: answers written as stored text splice it in. */
+    currentJson(): string {
+      const entry = fresh()
+      return (entry.json ??= JSON.stringify(entry.meta))
     }
   }
 }

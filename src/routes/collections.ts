@@ -51,7 +51,7 @@ function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: Collect
       const listQuery = toListQuery(kind, query)
       // The common case is served as stored text: the page's renderings concatenated, no serialization.
       const text = query.include?.length || query.fields ? null : app.repos.entities.listText(kind, listQuery)
-      if (text) return reply.type(JSON_TYPE).send(listEnvelopeText(text.data, { limit: listQuery.limit, nextCursor: text.nextCursor, total: text.total }, app.repos.meta.current()))
+      if (text) return reply.type(JSON_TYPE).send(listEnvelopeText(text.entities, { limit: listQuery.limit, nextCursor: text.nextCursor, total: text.total }, app.repos.meta.currentJson()))
       const result = app.repos.entities.list(kind, listQuery, query.include)
       return {
         data: result.items.map((entity) => pickFields(entity, query.fields)),
@@ -93,7 +93,7 @@ function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: Collect
       }
       // The common case is served as stored text: the entity's rendering, no serialization.
       const text = query.include?.length || query.fields ? undefined : app.repos.entities.getText(kind, id)
-      if (text) return reply.type(JSON_TYPE).send(itemEnvelopeText(text, app.repos.meta.current()))
+      if (text) return reply.type(JSON_TYPE).send(itemEnvelopeText(text, app.repos.meta.currentJson()))
       const entity = app.repos.entities.get(kind, id, query.include)
       if (!entity) throw goneOrNotFound(kind, id, app.repos.entities.gone(kind, id))
       return { data: pickFields(entity, query.fields), meta: app.repos.meta.current() }

@@ -2,28 +2,29 @@
  * `/mcp`: the Model Context Protocol over Streamable HTTP, stateless. Each POST gets
  * a fresh server and transport, closed with the response. GET (server-initiated
  * streams) and DELETE (sessions) have no meaning without sessions: 405.
- * The SDK is imported on first use, to keep it off the start-up path.
+ * The SDK, and our tools and resources (zod schemas), are imported on first use, to keep
+ * them off the start-up path.
  */
 import type { FastifyInstance } from 'fastify'
 import { ProblemError } from '../lib/problem.js'
-import { registerResources } from '../mcp/resources.js'
-import { registerTools } from '../mcp/tools.js'
 
 const API_NAME = 'medical-kb'
 
 async function loadSdk() {
-  const [{ McpServer, ResourceTemplate }, { StreamableHTTPServerTransport }] = await Promise.all([
+  const [{ McpServer, ResourceTemplate }, { StreamableHTTPServerTransport }, { registerTools }, { registerResources }] = await Promise.all([
     import('@modelcontextprotocol/sdk/server/mcp.js'),
-    import('@modelcontextprotocol/sdk/server/streamableHttp.js')
+    import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
+    import('../mcp/tools.js'),
+    import('../mcp/resources.js')
   ])
-  return { McpServer, ResourceTemplate, StreamableHTTPServerTransport }
+  return { McpServer, ResourceTemplate, StreamableHTTPServerTransport, registerTools, registerResources }
 }
 
 export default async function mcpRoutes(app: FastifyInstance, { version }: { version: string }) {
   let sdk: ReturnType<typeof loadSdk> | undefined
 
   app.post('/mcp', { schema: { hide: true } }, async (request, reply) => {
-    const { McpServer, ResourceTemplate, StreamableHTTPServerTransport } = await (sdk ??= loadSdk())
+    const { McpServer, ResourceTemplate, StreamableHTTPServerTransport, registerTools, registerResources } = await (sdk ??= loadSdk())
     const server = new McpServer(
       { name: API_NAME, version },
       {

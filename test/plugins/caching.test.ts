@@ -86,6 +86,17 @@ t.test('response cache: a repeated public GET is served from memory until a writ
   t.not(after.headers.etag, first.headers.etag)
 })
 
+t.test('response cache: a list answered from the stored renderings is kept too', async (t) => {
+  const app = await build(t, { RESPONSE_CACHE_MAX_BYTES: '1000000' })
+  const first = await app.inject('/v1/treatments?modality=pharmacological')
+  t.equal(first.statusCode, 200)
+  app.store.sqlite.prepare("update treatments set summary = 'Changed behind the cache.' where id = 'diltiazem'").run()
+  const second = await app.inject('/v1/treatments?modality=pharmacological')
+  t.equal(second.body, first.body, 'served from the cache')
+  t.equal(second.headers.etag, first.headers.etag)
+  t.match(second.headers['content-type'], /^application\/json/)
+})
+
 t.test('response cache: errors and admin answers are never cached', async (t) => {
   const { createKeyRepository } = await import('../../src/repositories/keys.js')
   const app = await build(t, { RESPONSE_CACHE_MAX_BYTES: '1000000' })

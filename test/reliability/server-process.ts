@@ -1,4 +1,4 @@
-/** Runs the real server (dist/server.js) as a child process, for tests that need a process: crashes, signals. */
+/** Runs the real server (dist/server.js, or `npm start`'s bundle of it) as a child process, for tests that need a process: crashes, signals. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import type { Test } from 'tap'
@@ -30,13 +30,15 @@ export interface ServerProcess {
 }
 
 /**
+ * `script` is the file in dist/ to run: tsc's dist/server.js by default, whose coverage is
+ * mapped back to src/ (the bundle's is not).
  * The child inherits this process's environment: under `npm test` that carries tap's
  * coverage hooks, so the server's own code counts in the coverage report. Rate limiting
  * and load shedding are off, as in `build(t)`: a busy machine must not turn these into
  * timing tests.
  */
-export function startServer(t: Test, env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [join(projectRoot, 'dist', 'server.js')], {
+export function startServer(t: Test, env: Record<string, string>, script = 'server.js'): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [join(projectRoot, 'dist', script)], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })

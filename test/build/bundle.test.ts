@@ -1,0 +1,64 @@
+/**
+ * `npm start` runs dist/server.bundle.js, the server packed into one module by
+ * scripts/bundle-server.js (issue 15: start time). What a bundle could break, through HTTP:
+ * the first start on a new database (migrations and seed found from the bundle's place),
+ * the docs UI's files (read from its package's folder), the MCP endpoint (a chunk loaded on
+ * first use), a release (built in a worker thread whose file is found from the module's
+ * address) and an import (another worker).
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import t from 'tap'
+import { projectRoot } from '../../src/paths.js'
+import { tempDir } from '../helper.js'
+import { databaseWithKey, startServer } from '../reliability/server-process.js'
+
+const BUNDLE = 'server.bundle.js'
+t.ok(existsSync(join(projectRoot, 'dist', BUNDLE)), 'npm run build wrote the bundle')
+
+const folder = tempDir(t)
+const server = await startServer(t, { DATABASE_PATH: join(folder, 'kb.sqlite') }, BUNDLE)
+t.teardown(() => void server.child.kill('SIGTERM'))
+
+t.test('the first start creates, migrates and seeds the database, and lists answer', async (t) => {
+  const response = await fetch(`${server.url}/v1/treatments?modality=pharmacological`)
+  t.equal(response.status, 200)
+  t.match(response.headers.get('content-type'), /^application\/json/)
+  const body = (await response.json()) as { data: Array<{ id: string }>; page: { total: number } }
+  t.ok(body.page.total > 0, 'seeded')
+  t.ok(body.data.some((treatment) => treatment.id === 'diltiazem'))
+})
+
+t.test('the docs page and its assets are served', async (t) => {
+  const page = await fetch(`${server.url}/docs/static/index.html`)
+  t.equal(page.status, 200)
+  t.match(await page.text(), /swagger-ui/i)
+  const css = await fetch(`${server.url}/docs/static/swagger-ui.css`)
+  t.equal(css.status, 200)
+  t.match(css.headers.get('content-type'), /^text\/css/)
+  t.equal((await fetch(`${server.url}/openapi.yaml`)).status, 200)
+})
+
+t.test('MCP tools load on first use and answer', async (t) => {
+  const client = new Client({ name: 'bundle-test', version: '1.0.0' })
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)))
+  t.teardown(() => client.close())
+  const { tools } = await client.listTools()
+  t.ok(tools.some((tool) => tool.name === 'search'))
+})
+
+t.test('a release and an import run in their worker threads', async (t) => {
+  const { databasePath, token } = databaseWithKey(t)
+  const admin = await startServer(t, { DATABASE_PATH: databasePath, RELEASE_DIR: join(tempDir(t), 'releases') }, BUNDLE)
+  t.teardown(() => void admin.child.kill('SIGTERM'))
+  const headers = { authorization: `Bearer ${token}` }
+  const release = await fetch(`${admin.url}/v1/admin/releases`, { method: 'POST', headers })
+  t.equal(release.status, 201, await release.clone().text())
+  t.match(await release.json(), { version: String, sha256: String })
+  const bundle = await (await fetch(`${admin.url}/v1/export`)).text()
+  const imported = await fetch(`${admin.url}/v1/admin/import?dryRun=true`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: bundle })
+  t.equal(imported.status, 200, await imported.clone().text())
+  t.match(await imported.json(), { data: { dryRun: true, entities: { unchanged: Number } } })
+})
