@@ -40,17 +40,10 @@ function prepareLinkStatements(db: Db) {
   const dropCitations = db.delete(s.citations).where(ofLink).prepare()
   const perRelation = memoize((relation: Relation) => {
     const row = linkRow(relation, p('id'), p('otherId'))
-    const upsert = (set: Record<string, unknown>) =>
-      db
-        .insert(relation.table)
-        .values({ ownerId: p('ownerId'), targetId: p('targetId'), note: p('note') })
-        .onConflictDoUpdate({ target: [relation.table.ownerId, relation.table.targetId], set })
-        .prepare()
     return {
       note: db.select({ note: relation.table.note }).from(relation.table).where(row).prepare(),
-      // An undefined note keeps the present one: the conflict then sets nothing that changes.
-      upsertKeepingNote: upsert({ ownerId: sql`excluded.${sql.identifier(relation.table.ownerId.name)}` }),
-      upsertWithNote: upsert({ note: sql`excluded.note` }),
+      insert: db.insert(relation.table).values({ ownerId: p('ownerId'), targetId: p('targetId'), note: p('note') }).prepare(),
+      setNote: db.update(relation.table).set({ note: p('note') } as never).where(row).prepare(),
       drop: db.delete(relation.table).where(row).prepare()
     }
   })
@@ -69,7 +62,9 @@ export function createLinks(core: Core, citations: Citations) {
     const own = statements.perRelation(relation)
     const existing = own.note.get({ id, otherId })
     let changed = !existing || (note !== undefined && note !== existing.note)
-    ;(note === undefined ? own.upsertKeepingNote : own.upsertWithNote).run({ ownerId: key.ownerId, targetId: key.targetId, note: note ?? null })
+    // A link already as asked is not written again (an import puts each link from both sides).
+    if (!existing) own.insert.run({ ownerId: key.ownerId, targetId: key.targetId, note: note ?? null })
+    else if (changed) own.setNote.run({ id, otherId, note })
     const present = statements.citationsOf.all(key)
     for (const citation of evidence) {
       const sectionId = citations.locateQuote(tx, citation)

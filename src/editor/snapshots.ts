@@ -104,7 +104,7 @@ export function createSnapshots(core: Core, fields: FieldWriter, citations: Cita
       for (const ref of wanted.values()) {
         const had = present.get(ref.id)
         if (had && linkContent(had) === linkContent(ref)) continue
-        if (!core.rowOf(tx, target, ref.id)) continue // never hard-deleted, but be safe
+        if (!isNew(target, ref.id) && !core.rowOf(tx, target, ref.id)) continue // never hard-deleted, but be safe
         touch(target, ref.id)
         if (had) links.drop(tx, kind, relation, id, ref.id)
         links.put(tx, kind, relation, id, ref.id, ref.note ?? null, (ref.citations ?? []).map(asCitationInput))
