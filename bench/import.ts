@@ -1,6 +1,6 @@
 /**
  * `npm run bench:import`: imports and revisions, measured against the built server
- * (dist/server.js, its own process, pinned to the server core) on a database file.
+ * (dist/server.bundle.js, what `npm start` runs, its own process, pinned to the server core) on a database file.
  *
  * - A bundle of about 3,000 new entities (the seed copied 29 times, linked as the seed is)
  *   is imported, dry run then real, while `/health` is asked every 20 ms: the import's time
@@ -89,7 +89,7 @@ try {
   const token = emptyDatabase(path)
   const { entities, bundle } = syntheticBundle()
   const body = JSON.stringify(bundle)
-  const server = await startServer(join(projectRoot, 'dist', 'server.js'), { DATABASE_PATH: path, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0' }, '/health')
+  const server = await startServer(join(projectRoot, 'dist', 'server.bundle.js'), { DATABASE_PATH: path, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0' }, '/health')
   const headers = { authorization: `Bearer ${token}` }
   const json = { ...headers, 'content-type': 'application/json' }
   const post = (url: string, payload: string) => fetch(`${server.url}${url}`, { method: 'POST', headers: json, body: payload })

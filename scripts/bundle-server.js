@@ -57,33 +57,48 @@ const keepModuleLocations = {
 // The chunks of an earlier build: their names change with their content.
 for (const name of await readdir(dist)) if (name.startsWith('server.bundle-chunk-')) await rm(join(dist, name))
 
-const result = await build({
-  entryPoints: { 'server.bundle': join(dist, 'server.js') },
-  outdir: dist,
-  bundle: true,
-  splitting: true,
-  chunkNames: 'server.bundle-chunk-[hash]',
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // A native addon: loaded from node_modules by its own loader.
-  external: ['better-sqlite3'],
-  // The CommonJS packages inside call require() for Node's own modules.
-  banner: {
-    js: [
-      "import { createRequire as __createRequire } from 'node:module';",
-      "import { dirname as __dirnameOf, join as __joinPath } from 'node:path';",
-      "import { fileURLToPath as __fileURLToPath, pathToFileURL as __pathToFileURL } from 'node:url';",
-      'const require = __createRequire(import.meta.url);',
-      'const __distDir = __dirnameOf(__fileURLToPath(import.meta.url));'
-    ].join('\n')
-  },
-  minifyWhitespace: true,
-  minifySyntax: true,
-  sourcemap: 'linked',
-  sourcesContent: false,
-  plugins: [keepModuleLocations],
-  logLevel: 'warning',
-  metafile: Boolean(process.env.BUNDLE_METAFILE)
-})
+/**
+ * Builds `entry` (a module of dist/) into `out` (relative to dist/). The banner gives every
+ * output the folder of dist/ (`__distDir`), however deep the output sits in it.
+ */
+function bundle(entryPoints, { splitting = false } = {}) {
+  const [name] = Object.keys(entryPoints)
+  const up = name.split('/').length - 1
+  return build({
+    entryPoints,
+    outdir: dist,
+    bundle: true,
+    splitting,
+    chunkNames: 'server.bundle-chunk-[hash]',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // A native addon: loaded from node_modules by its own loader.
+    external: ['better-sqlite3'],
+    // The code asks whether it runs bundled (a worker's file is then its bundle too).
+    define: { __KB_BUNDLED__: 'true' },
+    // The CommonJS packages inside call require() for Node's own modules.
+    banner: {
+      js: [
+        "import { createRequire as __createRequire } from 'node:module';",
+        "import { dirname as __dirnameOf, join as __joinPath } from 'node:path';",
+        "import { fileURLToPath as __fileURLToPath, pathToFileURL as __pathToFileURL } from 'node:url';",
+        'const require = __createRequire(import.meta.url);',
+        `const __distDir = __joinPath(__dirnameOf(__fileURLToPath(import.meta.url)), ${JSON.stringify('../'.repeat(up) || '.')});`
+      ].join('\n')
+    },
+    minifyWhitespace: true,
+    minifySyntax: true,
+    sourcemap: 'linked',
+    sourcesContent: false,
+    plugins: [keepModuleLocations],
+    logLevel: 'warning',
+    metafile: Boolean(process.env.BUNDLE_METAFILE)
+  })
+}
+
+const result = await bundle({ 'server.bundle': join(dist, 'server.js') }, { splitting: true })
+// The worker threads the server starts (imports, release builds) load one file each too:
+// unbundled, a worker spent about 750 ms loading its modules before it began its work.
+for (const worker of ['editor/import/worker', 'releases/worker']) await bundle({ [`${worker}.bundle`]: join(dist, `${worker}.js`) })
 if (process.env.BUNDLE_METAFILE) await writeFile(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile))

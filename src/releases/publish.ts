@@ -11,6 +11,7 @@
  */
 import { existsSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
+import { workerModule } from '../lib/worker-module.js'
 import type Database from 'better-sqlite3'
 import { buildReleaseFile, type BuiltRelease } from './build.js'
 import { addRelease, prepareReleaseDir, workPath } from './directory.js'
@@ -21,12 +22,13 @@ export interface ReleaseTarget {
   keep: number
 }
 
-/** The worker's module beside this one, when there is one (the build in dist/; not under a TypeScript loader). */
-const workerModule = new URL('./worker.js', import.meta.url)
+/** The worker's module: built JavaScript only (under the tests' TypeScript loader a release is built on the calling thread). */
+const workerFile = workerModule(import.meta.url, 'worker')
+const hasWorker = workerFile.pathname.endsWith('.js') && existsSync(workerFile)
 
 function buildInWorker(source: string, target: string): Promise<BuiltRelease> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerModule, { workerData: { source, target } })
+    const worker = new Worker(workerFile, { workerData: { source, target } })
     worker.once('message', (result: { ok: true; built: BuiltRelease } | { ok: false; message: string; name: string }) => {
       if (result.ok) resolve(result.built)
       else reject(Object.assign(new Error(result.message), { name: result.name }))
@@ -41,7 +43,7 @@ export async function publishRelease(sqlite: Database.Database, { dir, keep }: R
   prepareReleaseDir(dir)
   const target = workPath(dir, 'building')
   const built =
-    sqlite.memory || !existsSync(workerModule)
+    sqlite.memory || !hasWorker
       ? buildReleaseFile(sqlite, target)
       : await buildInWorker(sqlite.name, target)
   const { sha256, bytes, datasetVersion, schema, counts } = built

@@ -49,7 +49,8 @@ t.test('MCP tools load on first use and answer', async (t) => {
   t.ok(tools.some((tool) => tool.name === 'search'))
 })
 
-t.test('a release and an import run in their worker threads', async (t) => {
+t.test('a release and an import run in their worker threads, each a bundle of its own', async (t) => {
+  for (const worker of ['editor/import/worker', 'releases/worker']) t.ok(existsSync(join(projectRoot, 'dist', `${worker}.bundle.js`)), `${worker}.bundle.js`)
   const { databasePath, token } = databaseWithKey(t)
   const admin = await startServer(t, { DATABASE_PATH: databasePath, RELEASE_DIR: join(tempDir(t), 'releases') }, BUNDLE)
   t.teardown(() => void admin.child.kill('SIGTERM'))

@@ -8,10 +8,9 @@
  * blocking: SQLite has one writer, and a write on this thread while the worker holds the
  * write lock would block the whole event loop on the busy timeout.
  */
-import { extname } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { ProblemError, type ProblemCode } from '../../lib/problem.js'
+import { workerModule } from '../../lib/worker-module.js'
 import type { WriteContext } from '../context.js'
 import type { ImportReport } from './apply.js'
 
@@ -30,8 +29,7 @@ type ImportNow = (ctx: WriteContext, json: string, dryRun: boolean) => ImportRep
 /** Heap of an import's worker: a bundle that needs more fails alone, the server keeps running. */
 const WORKER_HEAP_MB = 1024
 
-// The worker is `worker.js` beside this file in the build (`worker.ts` when tests run the sources).
-const workerFile = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url)
+const workerFile = workerModule(import.meta.url, 'worker')
 
 function inWorker(job: ImportJob): Promise<ImportReport> {
   return new Promise((resolve, reject) => {
