@@ -7,12 +7,15 @@
  * it was spawned from tsc's output and 0.8-1.0 s from the bundle.
  *
  * The same code, only packed: tsc's dist/server.js stays a complete server (what `npm run dev`
- * and the tests that start a process run: test coverage is not mapped through the bundle),
- * and the worker threads the server starts load their own files from dist/ as before.
+ * and the tests that start a process run: test coverage is not mapped through the bundle).
+ * The worker threads the bundled server starts (an import, a release build) are bundled
+ * too, each into one file beside its module (`worker.bundle.js`); the unbundled server
+ * starts the unbundled workers (`src/lib/worker-module.ts`).
  *
  * - Only the native better-sqlite3 stays outside, loaded from node_modules.
- * - Each module keeps the location it had unbundled (`keepModuleLocations`): split chunks sit
- *   in dist/ beside the bundle, so one address relative to dist/ fits every output file.
+ * - Each module keeps the location it had unbundled (`keepModuleLocations`): every output
+ *   knows the folder of dist/ (`__distDir`, however deep it sits), and each module's address
+ *   is given relative to it.
  * - Modules imported on first use (the MCP SDK and our tools) become chunks loaded then.
  * - The source map chains through tsc's maps back to src/ (stack traces).
  */
