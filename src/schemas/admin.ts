@@ -10,6 +10,7 @@ import { editorialRef, fieldNames, itemQuerySchema } from './collections.js'
 import { hierarchyProperties, ownProperties } from '../kinds/schemas.js'
 import { CursorParam, Id, IdRef, StringEnum, itemEnvelope } from './common.js'
 import { Int32, List, MAX, Text, Timestamp } from '../lib/bounds.js'
+import { memoize } from '../lib/memo.js'
 import { PROVENANCE_PROPERTIES } from '../dataset/format.js'
 import { ReviewStatus } from './trust.js'
 
@@ -166,14 +167,10 @@ export const ItemQuery = Type.Object(
 )
 
 /** Per-kind schemas, built once per kind: the narrower checks and the serializers of the shared routes. */
-function perKind<T>(build: (kind: Kind) => T): (kind: Kind) => T {
-  const built = new Map(KIND_LIST.map((kind) => [kind.key, build(kind)]))
-  return (kind) => built.get(kind.key) as T
-}
-export const linkParamsOf = perKind((kind) => linkParams(kind.relations.map((relation) => relation.name)))
-export const itemQueryOf = perKind(itemQuerySchema)
-export const entityAnswerOf = perKind((kind) => itemEnvelope(editorialRef(kind), ''))
-export const revisionAnswerOf = perKind((kind) => Type.Object({ data: Type.Object({ ...revisionProperties(), snapshot: editorialRef(kind) }) }))
+export const linkParamsOf = memoize((kind: Kind) => linkParams(kind.relations.map((relation) => relation.name)))
+export const itemQueryOf = memoize(itemQuerySchema)
+export const entityAnswerOf = memoize((kind: Kind) => itemEnvelope(editorialRef(kind), ''))
+export const revisionAnswerOf = memoize((kind: Kind) => Type.Object({ data: Type.Object({ ...revisionProperties(), snapshot: editorialRef(kind) }) }))
 
 function revisionProperties() {
   return { number: Int32(1), actor: Text(MAX.actor, { description: 'Name of the API key.' }), summary: Text(MAX.line), createdAt: Timestamp() }
