@@ -5,6 +5,9 @@
  * a table in neither list, and a test fails until the new table is classified here.
  */
 import type Database from 'better-sqlite3'
+import { getTableName } from 'drizzle-orm'
+import { LINKS } from '../db/schema.js'
+import { KIND_LIST } from '../kinds/index.js'
 
 /** Editorial and operational data: emptied in a release (the tables stay, so the schema is the primary's). */
 export const PRIVATE_TABLES: ReadonlySet<string> = new Set([
@@ -22,43 +25,9 @@ export const PRIVATE_TABLES: ReadonlySet<string> = new Set([
  * entities and sources that are not visible, and rows that point at them, go (see build.ts).
  */
 export const PUBLIC_TABLES: ReadonlySet<string> = new Set([
-  // entities (one table per kind) and their links
-  'conditions',
-  'types',
-  'causes',
-  'symptoms',
-  'diagnostics',
-  'treatments',
-  'complications',
-  'prognosis',
-  'prevention',
-  'warning_signs',
-  'body_sites',
-  'condition_types',
-  'condition_causes',
-  'condition_symptoms',
-  'condition_diagnostics',
-  'condition_treatments',
-  'condition_complications',
-  'condition_prognosis',
-  'condition_prevention',
-  'condition_warning_signs',
-  'type_causes',
-  'type_symptoms',
-  'type_diagnostics',
-  'type_treatments',
-  'type_complications',
-  'type_body_sites',
-  'type_prognosis',
-  'type_prevention',
-  'symptom_body_sites',
-  'treatment_symptoms',
-  'cause_complications',
-  'cause_prognosis',
-  'cause_prevention',
-  'complication_body_sites',
-  'warning_sign_symptoms',
-  'warning_sign_complications',
+  // entities (one table per kind) and their links: what the descriptors and schema declare
+  ...KIND_LIST.map((kind) => kind.tableName),
+  ...LINKS.map((link) => getTableName(link.table)),
   // what entities carry
   'citations',
   'aliases',
