@@ -18,6 +18,7 @@ import etag from '@fastify/etag'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Store } from '../db/connection.js'
+import { ByteBudgetMap } from '../lib/byte-budget-map.js'
 
 export interface CachingOptions {
   maxAge: number
@@ -38,46 +39,23 @@ const isPublicRead = (route: string | undefined) =>
 const isCacheable = (request: FastifyRequest) => (request.method === 'GET' || request.method === 'HEAD') && isPublicRead(request.routeOptions.url)
 
 interface Entry {
-  payload: string
+  /** The answer's bytes, encoded once when kept: a hit then costs no UTF-8 length scan or encoding. */
+  payload: Buffer
   etag: string
   contentType: string
 }
 
-/** Insertion-ordered map evicting the oldest entries past a byte budget. */
-class ResponseCache {
-  private readonly entries = new Map<string, Entry>()
-  private bytes = 0
+/** The kept answers, by request key; `generation` counts the clears. */
+class ResponseCache extends ByteBudgetMap<Entry> {
   /** Bumped by every clear: an answer computed before a clear must not be kept after it. */
   generation = 0
-  constructor(private readonly maxBytes: number) {}
-
-  get(key: string) {
-    return this.entries.get(key)
+  constructor(maxBytes: number) {
+    super(maxBytes, (entry) => entry.payload.byteLength)
   }
 
-  set(key: string, entry: Entry) {
-    const size = entry.payload.length + key.length
-    if (size > this.maxBytes / 4) return // one huge answer must not flush the rest
-    this.delete(key)
-    this.entries.set(key, entry)
-    this.bytes += size
-    for (const [oldest] of this.entries) {
-      if (this.bytes <= this.maxBytes) break
-      this.delete(oldest)
-    }
-  }
-
-  clear() {
-    this.entries.clear()
-    this.bytes = 0
+  override clear() {
+    super.clear()
     this.generation++
-  }
-
-  private delete(key: string) {
-    const entry = this.entries.get(key)
-    if (!entry) return
-    this.entries.delete(key)
-    this.bytes -= entry.payload.length + key.length
   }
 }
 
@@ -151,14 +129,14 @@ async function cachingPlugin(app: FastifyInstance, { maxAge, responseCacheMaxByt
   })
   app.addHook('onSend', async (request, reply, payload) => {
     const marks = request as unknown as Marked
-    if (reply.statusCode !== 200 || typeof payload !== 'string' || marks[HIT] || !isCacheable(request)) return
+    if (reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload)) || marks[HIT] || !isCacheable(request)) return
     // A route that chose its own Cache-Control (a release manifest: revalidate every time) is not kept.
     if (reply.getHeader('cache-control') !== publicValue) return
     // A write here or elsewhere since the lookup may have changed what this answer shows.
     clearIfChangedElsewhere()
     if (marks[GENERATION] !== cache.generation) return
     const tag = reply.getHeader('etag')
-    if (typeof tag === 'string') cache.set(keyOf(request), { payload, etag: tag, contentType: String(reply.getHeader('content-type')) })
+    if (typeof tag === 'string') cache.set(keyOf(request), { payload: typeof payload === 'string' ? Buffer.from(payload) : payload, etag: tag, contentType: String(reply.getHeader('content-type')) })
   })
 }
 

@@ -8,10 +8,11 @@ import { KIND_LIST, KINDS, isKindKey, type Kind } from '../kinds/index.js'
 import { filterNames } from '../kinds/fields.js'
 import { ProblemError, notFound } from '../lib/problem.js'
 import { splitCommaLists } from '../http/query-lists.js'
-import { conditionalGetHeaders, itemEnvelopeText, listEnvelopeText, notModified, problemResponses, publicItemEnvelope, publicListEnvelope } from '../schemas/common.js'
+import { conditionalGetHeaders, notModified, problemResponses, publicItemEnvelope, publicListEnvelope } from '../schemas/common.js'
 import { pickFields, toListQuery, type Query } from '../schemas/list-query.js'
 import { entityRef, idParams, itemQuerySchema, listParameters, listQuerySchema, schemaId } from '../schemas/collections.js'
 import { negotiate } from '../http/negotiate.js'
+import { sendStoredItem, sendStoredList } from '../http/stored-answer.js'
 import { JSON_LD_TYPE, linkedDataOf } from '../linked-data/index.js'
 import Type from 'typebox'
 
@@ -23,7 +24,6 @@ export interface CollectionRouteOptions {
 /** What an item route can answer: the API's JSON, or schema.org JSON-LD. */
 const ITEM_TYPES = ['application/json', JSON_LD_TYPE] as const
 
-const JSON_TYPE = 'application/json; charset=utf-8'
 const titleCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: CollectionRouteOptions) {
@@ -50,8 +50,8 @@ function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: Collect
       const query = request.query as Query
       const listQuery = toListQuery(kind, query)
       // The common case is served as stored text: the page's renderings concatenated, no serialization.
-      const text = query.include?.length || query.fields ? null : app.repos.entities.listText(kind, listQuery)
-      if (text) return reply.type(JSON_TYPE).send(listEnvelopeText(text.entities, { limit: listQuery.limit, nextCursor: text.nextCursor, total: text.total }, app.repos.meta.currentJson()))
+      const stored = query.include?.length || query.fields ? null : app.repos.entities.storedPage(kind, listQuery)
+      if (stored) return sendStoredList(reply, stored.fragments, { limit: listQuery.limit, nextCursor: stored.nextCursor, total: stored.total }, app.repos.meta.currentJson())
       const result = app.repos.entities.list(kind, listQuery, query.include)
       return {
         data: result.items.map((entity) => pickFields(entity, query.fields)),
@@ -92,8 +92,8 @@ function kindRoutes(app: FastifyInstance, kind: Kind, { publicBaseUrl }: Collect
         return reply.type(`${JSON_LD_TYPE}; charset=utf-8`).send(JSON.stringify(document))
       }
       // The common case is served as stored text: the entity's rendering, no serialization.
-      const text = query.include?.length || query.fields ? undefined : app.repos.entities.getText(kind, id)
-      if (text) return reply.type(JSON_TYPE).send(itemEnvelopeText(text, app.repos.meta.currentJson()))
+      const stored = query.include?.length || query.fields ? undefined : app.repos.entities.storedItem(kind, id)
+      if (stored) return sendStoredItem(reply, stored, app.repos.meta.currentJson())
       const entity = app.repos.entities.get(kind, id, query.include)
       if (!entity) throw goneOrNotFound(kind, id, app.repos.entities.gone(kind, id))
       return { data: pickFields(entity, query.fields), meta: app.repos.meta.current() }

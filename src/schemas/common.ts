@@ -120,10 +120,6 @@ export const JsonLd = Type.Object(
 
 export const listEnvelope = (item: TSchema, description: string) =>
   Type.Object({ data: List(item, MAX.page), page: Type.Ref('Page') }, { description })
-/** The public envelopes as text, around renderings already stored as JSON (issue 15), with the answer's `meta` as JSON text (serialized once per change). */
-export const listEnvelopeText = (entities: string[], page: { limit: number; nextCursor: string | null; total: number }, metaJson: string): string =>
-  `{"data":[${entities.join(',')}],"page":${JSON.stringify(page)},"meta":${metaJson}}`
-export const itemEnvelopeText = (entity: string, metaJson: string): string => `{"data":${entity},"meta":${metaJson}}`
 export const itemEnvelope = (item: TSchema, description: string) => Type.Object({ data: item }, { description })
 
 /**

@@ -11,7 +11,8 @@ import { createHierarchy } from '../../src/repositories/entities/hierarchy.js'
 import { createSerializer, selectList, type Row } from '../../src/repositories/entities/serialize.js'
 import { createStatements } from '../../src/repositories/entities/statements.js'
 import { createKeyRepository } from '../../src/repositories/keys.js'
-import { build } from '../helper.js'
+import { join } from 'node:path'
+import { build, tempDir } from '../helper.js'
 
 /** Every visible entity rendered afresh, and every stored rendering, as "kind/id" -> entity. */
 function renderings(app: FastifyInstance) {
@@ -127,4 +128,33 @@ t.test('the public API serves the stored text, include and fields included', asy
   const list = (await app.inject('/v1/types?limit=3')).json()
   t.equal(list.data.length, 3)
   t.same(list.data[0], JSON.parse(app.store.sqlite.prepare("select body from rendered_entities where kind = 'types' and id = ?").pluck().get(list.data[0].id) as string))
+})
+
+t.test('renderings kept in memory: another server’s write shows on the next read, with a new ETag; equal bodies keep their ETag', async (t) => {
+  const path = join(tempDir(t), 'kb.sqlite')
+  const reader = await build(t, { DATABASE_PATH: path })
+  const writer = await build(t, { DATABASE_PATH: path })
+  const list = '/v1/treatments?modality=pharmacological'
+  const before = await reader.inject(list)
+  t.equal((await reader.inject(list)).headers.etag, before.headers.etag, 'the same page, the same ETag')
+  const item = await reader.inject('/v1/treatments/colchicine')
+
+  const admin = createKeyRepository(writer.store.db).create('boss', 'admin').token
+  const current = await writer.inject({ url: '/v1/admin/treatments/colchicine', headers: { authorization: `Bearer ${admin}` } })
+  const edited = await writer.inject({
+    method: 'PATCH',
+    url: '/v1/admin/treatments/colchicine',
+    headers: { authorization: `Bearer ${admin}`, 'if-match': String(current.headers.etag), 'content-type': 'application/merge-patch+json' },
+    payload: { summary: 'Changed on another server.' }
+  })
+  t.equal(edited.statusCode, 200)
+
+  const after = await reader.inject(list)
+  t.equal(after.json().data.find((entity: { id: string }) => entity.id === 'colchicine').summary, 'Changed on another server.', 'the list shows it')
+  t.not(after.headers.etag, before.headers.etag, 'under a new ETag')
+  t.equal((await reader.inject({ url: list, headers: { 'if-none-match': String(before.headers.etag) } })).statusCode, 200, 'the old ETag no longer matches')
+  const itemAfter = await reader.inject('/v1/treatments/colchicine')
+  t.equal(itemAfter.json().data.summary, 'Changed on another server.', 'the item shows it')
+  t.not(itemAfter.headers.etag, item.headers.etag)
+  t.equal((await reader.inject({ url: list, headers: { 'if-none-match': String(after.headers.etag) } })).statusCode, 304, 'the new ETag matches')
 })

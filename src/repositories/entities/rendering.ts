@@ -12,8 +12,9 @@ import { KIND_LIST, KINDS, isKindKey, type Kind } from '../../kinds/index.js'
 import { visibleSql } from '../../kinds/visibility.js'
 import { createHierarchy } from './hierarchy.js'
 import { createSerializer, selectList, type Row } from './serialize.js'
+import { ByteBudgetMap } from '../../lib/byte-budget-map.js'
 import { groupBy } from '../../lib/group-by.js'
-import { createStatements, inList, type Statements } from './statements.js'
+import { createStatements, inList, type Params, type Statements } from './statements.js'
 import type { EntityOut, Ref } from './types.js'
 
 /**
@@ -115,15 +116,34 @@ export function prepareReadModel(sqlite: Database.Database, { triggersChanged }:
   }).immediate()
 }
 
+/** A stored rendering as served: its UTF-8 bytes, and their digest (answers derive their ETag from it). */
+export interface Fragment {
+  bytes: Buffer
+  digest: string
+}
+
+/**
+ * How many bytes of renderings the reader keeps in memory. The seed's are about 0.4 MB; at
+ * 100 times the seed, the most-read part of 40 MB stays.
+ */
+const FRAGMENT_MEMORY_BYTES = 16 * 1024 * 1024
+
 /**
  * Reading the stored renderings. Each read also says whether they are current: a write
  * made behind the write transaction's back (raw SQL) leaves its entities queued until the
  * next write transaction, and meanwhile the read path renders afresh. One statement per
  * read: each costs a read transaction.
+ *
+ * List pages take their renderings from memory (`fragments`): read from SQLite once per
+ * content version, kept encoded with their digest. Reading a page's renderings from SQLite
+ * (overflow pages, UTF-8 decoding) was half the page's SQL time, and hashing and encoding
+ * the assembled body per request cost as much again (issue 15).
  */
 export function createRenderedReader(sqlite: Database.Database, statements: Statements) {
   if (!hasReadModel(sqlite)) return undefined
-  const STALE = 'exists (select 1 from render_queue) as stale'
+  const CURRENT = `exists (select 1 from render_queue) as stale, (select cast(value as integer) from render_state where key = 'content') as version`
+  const memory = new ByteBudgetMap<Fragment>(FRAGMENT_MEMORY_BYTES, (fragment) => fragment.bytes.byteLength)
+  let memoryVersion: number | undefined
 
   function bare(kind: Kind, ids: string[]): Map<string, EntityOut> {
     const rows = statements.all<{ id: string; bare: string }>(`select id, bare from rendered_entities where kind = @kind and id in ${inList('ids')}`, {
@@ -136,16 +156,42 @@ export function createRenderedReader(sqlite: Database.Database, statements: Stat
   return {
     /** Bumped by every write that changed a rendering, in any process (0 before the first); null when renderings are not current. */
     contentVersion(): number | null {
-      const row = statements.get<{ stale: number; version: number | null }>(`select ${STALE}, (select cast(value as integer) from render_state where key = 'content') as version`)
-      return !row || row.stale ? null : (row.version ?? 0)
+      return this.withVersion('1 as current', {})?.version ?? null
     },
-    /** An entity's stored text; null when it is not visible; undefined when renderings are not current. */
-    body(kind: Kind, id: string): string | null | undefined {
-      const row = statements.get<{ stale: number; body: string | null }>(`select ${STALE}, (select body from rendered_entities where kind = @kind and id = @id) as body`, {
-        kind: kind.key,
-        id
-      })
-      return !row || row.stale ? undefined : row.body
+    /**
+     * `select`'s columns, then whether renderings are current and their content version, in
+     * one statement; null when they are not current.
+     */
+    withVersion<T extends object>(select: string, params: Params): (T & { version: number }) | null {
+      const row = statements.get<T & { stale: number; version: number | null }>(`select ${CURRENT}, ${select}`, params)
+      return !row || row.stale ? null : { ...row, version: row.version ?? 0 }
+    },
+    /**
+     * The renderings of `ids` at content `version`, in their order, from memory; those not
+     * there are read in one statement. An id without a rendering (gone since its id was
+     * read) is left out.
+     */
+    fragments(kind: Kind, ids: string[], version: number): Fragment[] {
+      if (memoryVersion !== version) {
+        memory.clear()
+        memoryVersion = version
+      }
+      const keyOf = (id: string) => `${kind.key}/${id}`
+      const missing = ids.filter((id) => memory.get(keyOf(id)) === undefined)
+      if (missing.length > 0) {
+        const rows = statements.all<{ id: string; body: string }>(`select id, body from rendered_entities where kind = @kind and id in ${inList('ids')}`, {
+          kind: kind.key,
+          ids: JSON.stringify(missing)
+        })
+        for (const row of rows) memory.set(keyOf(row.id), { bytes: Buffer.from(row.body), digest: createHash('sha1').update(row.body).digest('base64url') })
+      }
+      return ids.flatMap((id) => memory.get(keyOf(id)) ?? [])
+    },
+    /** An entity's stored rendering; null when it is not visible; undefined when renderings are not current. */
+    fragment(kind: Kind, id: string): Fragment | null | undefined {
+      const head = this.withVersion<{ visible: number }>(`exists (select 1 from rendered_entities where kind = @kind and id = @id) as visible`, { kind: kind.key, id })
+      if (!head) return undefined
+      return head.visible ? (this.fragments(kind, [id], head.version)[0] ?? null) : null
     },
     /** Entities parsed from stored text, with `include`'s relations embedding their stored bare renderings (one level deep). */
     embed(kind: Kind, entities: EntityOut[], include: readonly string[]): EntityOut[] {
