@@ -20,7 +20,7 @@ import { projectRoot } from '../src/paths.js'
 import { exportBundle } from '../src/repositories/export.js'
 import { createKeyRepository } from '../src/repositories/keys.js'
 import { killAllNow, pinSelfToLoadCore } from './children.js'
-import { peakRssMb, startServer } from './lib.js'
+import { peakRssMb, startNodeOptions, startServer } from './lib.js'
 import { seedSynthetic } from './synthetic.js'
 
 const SEED_COPIES = 29
@@ -89,7 +89,7 @@ try {
   const token = emptyDatabase(path)
   const { entities, bundle } = syntheticBundle()
   const body = JSON.stringify(bundle)
-  const server = await startServer(join(projectRoot, 'dist', 'server.bundle.js'), { DATABASE_PATH: path, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0' }, '/health')
+  const server = await startServer(join(projectRoot, 'dist', 'server.bundle.js'), { NODE_OPTIONS: startNodeOptions(projectRoot), DATABASE_PATH: path, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0' }, '/health')
   const headers = { authorization: `Bearer ${token}` }
   const json = { ...headers, 'content-type': 'application/json' }
   const post = (url: string, payload: string) => fetch(`${server.url}${url}`, { method: 'POST', headers: json, body: payload })

@@ -2,6 +2,7 @@
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
@@ -125,6 +126,15 @@ export async function measure(url: string, options: LoadOptions): Promise<Measur
     errors: result.errors + result.timeouts + unexpected,
     statuses
   }
+}
+
+/** The node flags `npm start` gives the server (package.json's start script), as NODE_OPTIONS: the bench runs what users run. */
+export function startNodeOptions(root: string): string {
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  return start
+    .split(/\s+/)
+    .filter((word) => word.startsWith('--'))
+    .join(' ')
 }
 
 /** Peak resident memory of a process so far (VmHWM), in MB. */

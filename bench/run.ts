@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
 import { projectRoot } from '../src/paths.js'
 import { canPin, killAllNow, pinSelfToLoadCore, runningCount, stopAll } from './children.js'
-import { measure, median, peakRssMb, startServer, timeToFirstAnswer, type LoadOptions, type Measurement, type Server } from './lib.js'
+import { measure, median, peakRssMb, startNodeOptions, startServer, timeToFirstAnswer, type LoadOptions, type Measurement, type Server } from './lib.js'
 import { readSettings, SettingsError, type Settings } from './settings.js'
 
 const LIST = '/v1/treatments?modality=pharmacological'
@@ -80,6 +80,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 
 /** Every production plugin on; the rate limit so high that it counts but never refuses. */
 const ourEnv = (databasePath: string, cache: boolean) => ({
+  NODE_OPTIONS: startNodeOptions(projectRoot),
   DATABASE_PATH: databasePath,
   // Request logs at info would measure pino and the pipe as much as the service.
   LOG_LEVEL: 'warn',

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs'
 import Fastify from 'fastify'
 
-const body = readFileSync(process.env.BODY_FILE as string, 'utf8')
+// Bytes, as ours sends what it keeps: the fastest way to serve a body from memory.
+const body = readFileSync(process.env.BODY_FILE as string)
 const app = Fastify({ logger: false })
 app.get('/', (_request, reply) => reply.type('application/json; charset=utf-8').send(body))
 const address = await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' })

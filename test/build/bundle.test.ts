@@ -6,7 +6,7 @@
  * first use), a release (built in a worker thread whose file is found from the module's
  * address) and an import (another worker).
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
@@ -62,4 +62,12 @@ t.test('a release and an import run in their worker threads, each a bundle of it
   const imported = await fetch(`${admin.url}/v1/admin/import?dryRun=true`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: bundle })
   t.equal(imported.status, 200, await imported.clone().text())
   t.match(await imported.json(), { data: { dryRun: true, entities: { unchanged: Number } } })
+})
+
+t.test('the Docker image runs the server as npm start does, node flags included', async (t) => {
+  const start = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(projectRoot, 'Dockerfile'), 'utf8'))?.[1]
+  t.ok(cmd, 'the Dockerfile has an exec-form CMD')
+  t.same(JSON.parse(cmd ?? '[]'), start.split(' '))
+  t.match(start, /^node .*dist\/server\.bundle\.js$/)
 })
