@@ -1,5 +1,5 @@
 /**
- * Public answers assembled from stored renderings (issue 15): the body is the renderings'
+ * Public answers assembled from stored renderings and documents kept whole (issue 15): the body is the renderings'
  * bytes joined into the envelope, sent as bytes (no UTF-8 length scan or encoding per
  * request), and the strong ETag is a digest of the renderings' digests and the rest of the
  * envelope: equal bodies get equal ETags, and no request hashes a whole body.
@@ -17,6 +17,10 @@ function send(reply: FastifyReply, parts: Buffer[], digests: string[], tail: str
   const etag = createHash('sha1').update(digests.join(',')).update(tail).digest('base64url')
   return reply.type(JSON_TYPE).header('etag', `"${etag}"`).send(Buffer.concat([...parts, Buffer.from(tail)]))
 }
+
+/** A document kept whole (an overview), under its digest. */
+export const sendStoredDocument = (reply: FastifyReply, contentType: string, document: Fragment) =>
+  reply.type(contentType).header('etag', `"${document.digest}"`).send(document.bytes)
 
 /** `{"data":[…],"page":…,"meta":…}` from a page's renderings. */
 export function sendStoredList(reply: FastifyReply, fragments: Fragment[], page: { limit: number; nextCursor: string | null; total: number }, metaJson: string) {

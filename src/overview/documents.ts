@@ -5,7 +5,7 @@
  * any process). While renderings are not current (a write behind the write path's back)
  * nothing is kept.
  */
-import type { EntityRepository } from '../repositories/entities/index.js'
+import { fragmentOf, type EntityRepository, type Fragment } from '../repositories/entities/index.js'
 import type { SourceRepository } from '../repositories/sources.js'
 import { buildOverview } from './build.js'
 import { overviewMarkdown } from './markdown.js'
@@ -14,17 +14,17 @@ export type OverviewFormat = 'json' | 'markdown'
 
 export function createOverviewDocuments(entities: EntityRepository, sources: SourceRepository) {
   let version: number | null = null
-  const documents = new Map<string, string | null>()
+  const documents = new Map<string, Fragment>()
 
-  const render = (id: string, format: OverviewFormat): string | null => {
+  const render = (id: string, format: OverviewFormat): Fragment | null => {
     const overview = buildOverview(entities, sources, id)
     if (!overview) return null
-    return format === 'markdown' ? overviewMarkdown(overview) : JSON.stringify({ data: overview })
+    return fragmentOf(format === 'markdown' ? overviewMarkdown(overview) : JSON.stringify({ data: overview }))
   }
 
   return {
-    /** The overview of condition `id` as JSON text (`{ data }`) or Markdown; null when there is no such published condition. */
-    get(id: string, format: OverviewFormat): string | null {
+    /** The overview of condition `id` as JSON (`{ data }`) or Markdown, encoded, with its digest; null when there is no such published condition. */
+    get(id: string, format: OverviewFormat): Fragment | null {
       const current = entities.contentVersion()
       if (current === null) return render(id, format)
       if (current !== version) {
@@ -32,12 +32,11 @@ export function createOverviewDocuments(entities: EntityRepository, sources: Sou
         version = current
       }
       const key = `${format} ${id}`
-      let document = documents.get(key)
-      if (document === undefined) {
-        document = render(id, format)
-        // Unknown ids are not kept: a client asking for many would grow the map without bound.
-        if (document !== null) documents.set(key, document)
-      }
+      const kept = documents.get(key)
+      if (kept) return kept
+      const document = render(id, format)
+      // Unknown ids are not kept: a client asking for many would grow the map without bound.
+      if (document !== null) documents.set(key, document)
       return document
     }
   }

@@ -16,7 +16,7 @@ import { createStatements, inList, type Params } from './statements.js'
 import type { Audience, EntityOut, ListQuery, ListResult, SortKey } from './types.js'
 
 export * from './types.js'
-export type { Fragment } from './rendering.js'
+export { fragmentOf, type Fragment } from './rendering.js'
 
 const SORT_SQL: Record<SortKey, string> = { name: 'e.name collate nocase', createdAt: 'e.created_at', updatedAt: 'e.updated_at' }
 const SORT_COLUMN: Record<SortKey, string> = { name: 'e.name', createdAt: 'e.created_at', updatedAt: 'e.updated_at' }
