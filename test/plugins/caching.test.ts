@@ -186,3 +186,20 @@ t.test('router errors carry the request id and the security headers', async (t) 
   t.equal(response.headers['x-content-type-options'], 'nosniff', 'security headers')
   t.equal(response.headers['cache-control'], 'no-store')
 })
+
+t.test('HEAD answers as GET does, without the body, from the renderings and from the response cache', async (t) => {
+  for (const cache of ['0', '1000000']) {
+    const app = await build(t, { RESPONSE_CACHE_MAX_BYTES: cache })
+    for (const url of ['/v1/treatments?modality=pharmacological', '/v1/types/dystrophic', '/v1/conditions/calcinosis-cutis/overview']) {
+      const get = await app.inject(url)
+      for (const round of ['first', 'repeated']) {
+        const head = await app.inject({ method: 'HEAD', url })
+        t.equal(head.statusCode, 200, `${url} (cache ${cache}, ${round}): 200`)
+        t.equal(head.body, '', 'no body')
+        t.equal(head.headers['content-length'], String(Buffer.byteLength(get.body)), "the GET body's length")
+        t.equal(head.headers.etag, get.headers.etag, "the GET's ETag")
+        t.equal(head.headers['content-type'], get.headers['content-type'])
+      }
+    }
+  }
+})
