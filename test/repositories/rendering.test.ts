@@ -5,9 +5,10 @@
  */
 import t, { type Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
-import { KIND_LIST } from '../../src/kinds/index.js'
+import { KIND_LIST, KINDS } from '../../src/kinds/index.js'
 import { visibleSql } from '../../src/kinds/visibility.js'
 import { createHierarchy } from '../../src/repositories/entities/hierarchy.js'
+import { createRenderedReader } from '../../src/repositories/entities/rendering.js'
 import { createSerializer, selectList, type Row } from '../../src/repositories/entities/serialize.js'
 import { createStatements } from '../../src/repositories/entities/statements.js'
 import { createKeyRepository } from '../../src/repositories/keys.js'
@@ -157,4 +158,23 @@ t.test('renderings kept in memory: another server’s write shows on the next re
   t.equal(itemAfter.json().data.summary, 'Changed on another server.', 'the item shows it')
   t.not(itemAfter.headers.etag, item.headers.etag)
   t.equal((await reader.inject({ url: list, headers: { 'if-none-match': String(after.headers.etag) } })).statusCode, 304, 'the new ETag matches')
+})
+
+t.test('renderings kept in memory: a page larger than the memory budget comes whole and in order', async (t) => {
+  const app = await build(t)
+  const sqlite = app.store.sqlite
+  // 40 kB: the 15 treatments' renderings (about 75 kB) do not fit, so reading them evicts some.
+  const reader = createRenderedReader(sqlite, createStatements(sqlite), 40_000)
+  if (!reader) throw new Error('the read model is missing')
+  const stored = sqlite.prepare("select id, body from rendered_entities where kind = 'treatments' order by id desc").all() as Array<{ id: string; body: string }>
+  t.ok(stored.reduce((bytes, row) => bytes + Buffer.byteLength(row.body), 0) > 40_000, 'more than the budget')
+  const version = reader.contentVersion() as number
+  for (const round of ['first', 'second']) {
+    const page = reader.fragments(KINDS.treatments, stored.map((row) => row.id), version)
+    t.same(
+      page.map((fragment) => fragment.bytes.toString()),
+      stored.map((row) => row.body),
+      `${round} read: every rendering, in the order asked`
+    )
+  }
 })

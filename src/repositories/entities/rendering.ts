@@ -142,10 +142,10 @@ const FRAGMENT_MEMORY_BYTES = 16 * 1024 * 1024
  * (overflow pages, UTF-8 decoding) was half the page's SQL time, and hashing and encoding
  * the assembled body per request cost as much again (issue 15).
  */
-export function createRenderedReader(sqlite: Database.Database, statements: Statements) {
+export function createRenderedReader(sqlite: Database.Database, statements: Statements, memoryBytes = FRAGMENT_MEMORY_BYTES) {
   if (!hasReadModel(sqlite)) return undefined
   const CURRENT = `exists (select 1 from render_queue) as stale, (select cast(value as integer) from render_state where key = 'content') as version`
-  const memory = new ByteBudgetMap<Fragment>(FRAGMENT_MEMORY_BYTES, (fragment) => fragment.bytes.byteLength)
+  const memory = new ByteBudgetMap<Fragment>(memoryBytes, (fragment) => fragment.bytes.byteLength)
   let memoryVersion: number | undefined
 
   function bare(kind: Kind, ids: string[]): Map<string, EntityOut> {
@@ -156,45 +156,57 @@ export function createRenderedReader(sqlite: Database.Database, statements: Stat
     return new Map(rows.map((row) => [row.id, JSON.parse(row.bare) as EntityOut]))
   }
 
+  /** `select`'s columns, then whether renderings are current and their content version, in one statement; null when they are not current. */
+  function withVersion<T extends object>(select: string, params: Params): (T & { version: number }) | null {
+    const row = statements.get<T & { stale: number; version: number | null }>(`select ${CURRENT}, ${select}`, params)
+    return !row || row.stale ? null : { ...row, version: row.version ?? 0 }
+  }
+
+  /**
+   * The renderings of `ids` at content `version`, in their order, from memory; those not
+   * there are read in one statement. An id without a rendering (gone since its id was
+   * read) is left out. The page's fragments are collected before memory is filled: filling
+   * it may evict some of them.
+   */
+  function fragments(kind: Kind, ids: string[], version: number): Fragment[] {
+    if (memoryVersion !== version) {
+      memory.clear()
+      memoryVersion = version
+    }
+    const keyOf = (id: string) => `${kind.key}/${id}`
+    const found = new Map<string, Fragment>()
+    const missing: string[] = []
+    for (const id of ids) {
+      const kept = memory.get(keyOf(id))
+      if (kept) found.set(id, kept)
+      else missing.push(id)
+    }
+    if (missing.length > 0) {
+      const rows = statements.all<{ id: string; body: string }>(`select id, body from rendered_entities where kind = @kind and id in ${inList('ids')}`, {
+        kind: kind.key,
+        ids: JSON.stringify(missing)
+      })
+      for (const row of rows) found.set(row.id, fragmentOf(row.body))
+      for (const id of missing) {
+        const loaded = found.get(id)
+        if (loaded) memory.set(keyOf(id), loaded)
+      }
+    }
+    return ids.flatMap((id) => found.get(id) ?? [])
+  }
+
   return {
+    withVersion,
+    fragments,
     /** Bumped by every write that changed a rendering, in any process (0 before the first); null when renderings are not current. */
     contentVersion(): number | null {
-      return this.withVersion('1 as current', {})?.version ?? null
-    },
-    /**
-     * `select`'s columns, then whether renderings are current and their content version, in
-     * one statement; null when they are not current.
-     */
-    withVersion<T extends object>(select: string, params: Params): (T & { version: number }) | null {
-      const row = statements.get<T & { stale: number; version: number | null }>(`select ${CURRENT}, ${select}`, params)
-      return !row || row.stale ? null : { ...row, version: row.version ?? 0 }
-    },
-    /**
-     * The renderings of `ids` at content `version`, in their order, from memory; those not
-     * there are read in one statement. An id without a rendering (gone since its id was
-     * read) is left out.
-     */
-    fragments(kind: Kind, ids: string[], version: number): Fragment[] {
-      if (memoryVersion !== version) {
-        memory.clear()
-        memoryVersion = version
-      }
-      const keyOf = (id: string) => `${kind.key}/${id}`
-      const missing = ids.filter((id) => memory.get(keyOf(id)) === undefined)
-      if (missing.length > 0) {
-        const rows = statements.all<{ id: string; body: string }>(`select id, body from rendered_entities where kind = @kind and id in ${inList('ids')}`, {
-          kind: kind.key,
-          ids: JSON.stringify(missing)
-        })
-        for (const row of rows) memory.set(keyOf(row.id), fragmentOf(row.body))
-      }
-      return ids.flatMap((id) => memory.get(keyOf(id)) ?? [])
+      return withVersion('1 as current', {})?.version ?? null
     },
     /** An entity's stored rendering; null when it is not visible; undefined when renderings are not current. */
     fragment(kind: Kind, id: string): Fragment | null | undefined {
-      const head = this.withVersion<{ visible: number }>(`exists (select 1 from rendered_entities where kind = @kind and id = @id) as visible`, { kind: kind.key, id })
+      const head = withVersion<{ visible: number }>(`exists (select 1 from rendered_entities where kind = @kind and id = @id) as visible`, { kind: kind.key, id })
       if (!head) return undefined
-      return head.visible ? (this.fragments(kind, [id], head.version)[0] ?? null) : null
+      return head.visible ? (fragments(kind, [id], head.version)[0] ?? null) : null
     },
     /** Entities parsed from stored text, with `include`'s relations embedding their stored bare renderings (one level deep). */
     embed(kind: Kind, entities: EntityOut[], include: readonly string[]): EntityOut[] {
