@@ -71,7 +71,21 @@ export interface AnswerSources<P> {
 
 const round = (value: number) => Math.round(value * 1000) / 1000
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+const HTML_SPECIAL = /[&<>"']/
+/** Most parts have nothing to escape: testing first is cheaper than a replace (a search escapes hundreds of parts). */
+const escapeHtml = (text: string) => (HTML_SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`) : text)
+
+const tokenStems = new Map<string, string | null>()
+/** The stem of a snippet's token as written (memoized: `words` normalizes, and every search highlights hundreds of tokens). */
+function stemOfToken(token: string): string | null {
+  let out = tokenStems.get(token)
+  if (out === undefined) {
+    const [word] = words(token)
+    out = word ? stem(word) : null
+    if (tokenStems.size < 50_000) tokenStems.set(token, out)
+  }
+  return out
+}
 
 /** The text with words whose stem was matched wrapped in `<mark>`, the rest HTML-escaped. */
 function highlight(text: string, matched: Set<string>): string {
@@ -79,8 +93,8 @@ function highlight(text: string, matched: Set<string>): string {
     .split(/([\p{L}\p{N}’']+)/u)
     .map((part, i) => {
       if (i % 2 === 0) return escapeHtml(part)
-      const [word] = words(part)
-      return word && matched.has(stem(word)) ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part)
+      const token = stemOfToken(part)
+      return token !== null && matched.has(token) ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part)
     })
     .join('')
 }
