@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { FastifyReply } from 'fastify'
-import type { Fragment } from '../repositories/entities/index.js'
+import type { Fragment } from '../lib/fragment.js'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 const LIST_START = Buffer.from('{"data":[')

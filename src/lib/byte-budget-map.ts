@@ -1,6 +1,7 @@
 /**
- * An insertion-ordered map that evicts its oldest entries once their sizes pass a byte
- * budget; one entry larger than a quarter of the budget is not kept (it would flush the rest).
+ * A map that evicts its least recently used entries once their sizes pass a byte budget;
+ * one entry larger than a quarter of the budget is not kept (it would flush the rest).
+ * A Map iterates in insertion order: a hit is moved to the end, so the first is the coldest.
  */
 export class ByteBudgetMap<V> {
   private readonly entries = new Map<string, V>()
@@ -12,7 +13,12 @@ export class ByteBudgetMap<V> {
   ) {}
 
   get(key: string): V | undefined {
-    return this.entries.get(key)
+    const value = this.entries.get(key)
+    if (value !== undefined) {
+      this.entries.delete(key)
+      this.entries.set(key, value)
+    }
+    return value
   }
 
   set(key: string, value: V): void {

@@ -5,7 +5,8 @@
  * any process). While renderings are not current (a write behind the write path's back)
  * nothing is kept.
  */
-import { fragmentOf, type EntityRepository, type Fragment } from '../repositories/entities/index.js'
+import { fragmentOf, type Fragment } from '../lib/fragment.js'
+import type { EntityRepository } from '../repositories/entities/index.js'
 import type { SourceRepository } from '../repositories/sources.js'
 import { buildOverview } from './build.js'
 import { overviewMarkdown } from './markdown.js'

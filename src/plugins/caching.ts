@@ -19,6 +19,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Store } from '../db/connection.js'
 import { ByteBudgetMap } from '../lib/byte-budget-map.js'
+import { ownedBytes } from '../lib/fragment.js'
 
 export interface CachingOptions {
   maxAge: number
@@ -30,6 +31,13 @@ declare module 'fastify' {
   interface FastifyInstance {
     responseCache: { clear(): void }
   }
+  interface FastifyContextConfig {
+    /**
+     * False for a route whose answer depends on more than the method, URL and Accept (the
+     * response cache's key): /llms.txt writes the request's own origin into its links.
+     */
+    responseCache?: boolean
+  }
 }
 
 /** Decided on the matched route, not the raw URL: `/v1/%61dmin/…` must not pass for public. */
@@ -37,6 +45,7 @@ const isPublicRead = (route: string | undefined) =>
   route !== undefined && ((route.startsWith('/v1/') && !route.startsWith('/v1/admin')) || route.startsWith('/openapi.') || route === '/llms.txt')
 
 const isCacheable = (request: FastifyRequest) => (request.method === 'GET' || request.method === 'HEAD') && isPublicRead(request.routeOptions.url)
+const isKept = (request: FastifyRequest) => isCacheable(request) && request.routeOptions.config.responseCache !== false
 
 interface Entry {
   /** The answer's bytes, encoded once when kept: a hit then costs no UTF-8 length scan or encoding. */
@@ -117,7 +126,7 @@ async function cachingPlugin(app: FastifyInstance, { maxAge, responseCacheMaxByt
   }
 
   app.addHook('preParsing', async (request, reply) => {
-    if (!isCacheable(request)) return
+    if (!isKept(request)) return
     clearIfChangedElsewhere()
     const entry = cache.get(keyOf(request))
     if (!entry) {
@@ -129,14 +138,14 @@ async function cachingPlugin(app: FastifyInstance, { maxAge, responseCacheMaxByt
   })
   app.addHook('onSend', async (request, reply, payload) => {
     const marks = request as unknown as Marked
-    if (reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload)) || marks[HIT] || !isCacheable(request)) return
+    if (reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload)) || marks[HIT] || !isKept(request)) return
     // A route that chose its own Cache-Control (a release manifest: revalidate every time) is not kept.
     if (reply.getHeader('cache-control') !== publicValue) return
     // A write here or elsewhere since the lookup may have changed what this answer shows.
     clearIfChangedElsewhere()
     if (marks[GENERATION] !== cache.generation) return
     const tag = reply.getHeader('etag')
-    if (typeof tag === 'string') cache.set(keyOf(request), { payload: typeof payload === 'string' ? Buffer.from(payload) : payload, etag: tag, contentType: String(reply.getHeader('content-type')) })
+    if (typeof tag === 'string') cache.set(keyOf(request), { payload: ownedBytes(payload), etag: tag, contentType: String(reply.getHeader('content-type')) })
   })
 }
 

@@ -58,6 +58,8 @@ export default async function llmsRoutes(app: FastifyInstance) {
   app.get(
     '/llms.txt',
     {
+      // Its links carry the origin the request came in by: not one answer for every Host.
+      config: { responseCache: false },
       schema: {
         // A text guide for LLM crawlers, not an API operation: kept out of the contract (README, For chatbots).
         hide: true,

@@ -203,3 +203,13 @@ t.test('HEAD answers as GET does, without the body, from the renderings and from
     }
   }
 })
+
+t.test('response cache: /llms.txt is not kept, its links follow the Host each request came in by', async (t) => {
+  const app = await build(t, { RESPONSE_CACHE_MAX_BYTES: '1000000' })
+  const first = await app.inject({ url: '/llms.txt', headers: { host: 'evil.example' } })
+  t.match(first.body, 'http://evil.example/')
+  const second = await app.inject({ url: '/llms.txt', headers: { host: 'kb.example.org' } })
+  t.match(second.body, 'http://kb.example.org/')
+  t.notMatch(second.body, 'evil.example', "another client's Host is not served")
+  t.equal(second.headers['cache-control'], 'public, max-age=60', 'still cacheable by a shared cache, which keys by host')
+})

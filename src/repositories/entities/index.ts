@@ -10,13 +10,13 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.js'
 import { createFilterCompiler } from './filters.js'
 import { createHierarchy } from './hierarchy.js'
 import { rowScope, where } from './scope.js'
-import { createRenderedReader, type Fragment } from './rendering.js'
+import type { Fragment } from '../../lib/fragment.js'
+import { createRenderedReader } from './rendering.js'
 import { createSerializer, selectList, type Row } from './serialize.js'
 import { createStatements, inList, type Params } from './statements.js'
 import type { Audience, EntityOut, ListQuery, ListResult, SortKey } from './types.js'
 
 export * from './types.js'
-export { fragmentOf, type Fragment } from './rendering.js'
 
 const SORT_SQL: Record<SortKey, string> = { name: 'e.name collate nocase', createdAt: 'e.created_at', updatedAt: 'e.updated_at' }
 const SORT_COLUMN: Record<SortKey, string> = { name: 'e.name', createdAt: 'e.created_at', updatedAt: 'e.updated_at' }
@@ -87,10 +87,15 @@ export function createEntityRepository(sqlite: Database.Database, audience: Audi
     const { limit: _limit, afterValue: _afterValue, afterId: _afterId, ...countParams } = params
     const head = reader.withVersion<{ total: number }>(`(select count(*) from ${kind.tableName} e ${where(clauses)}) as total`, countParams)
     if (!head) return null
-    const rows = all<{ id: string; sortValue: unknown }>(`select e.id, ${sortColumn} as sortValue from ${kind.tableName} e ${where(bounded)} ${orderBy} limit @limit`, params)
+    // The ids carry the content version they were read at: a commit between the two
+    // statements must not pair new ids with renderings kept for the version before it.
+    const rows = all<{ id: string; sortValue: unknown; version: number | null }>(
+      `select e.id, ${sortColumn} as sortValue, ${reader.versionColumn} from ${kind.tableName} e ${where(bounded)} ${orderBy} limit @limit`,
+      params
+    )
     const items = rows.slice(0, query.limit)
     return {
-      fragments: reader.fragments(kind, items.map((item) => item.id), head.version),
+      fragments: reader.fragments(kind, items.map((item) => item.id), items[0]?.version ?? head.version),
       total: head.total,
       nextCursor: cursorAfter(items.at(-1), rows.length > query.limit)
     }

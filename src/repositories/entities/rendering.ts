@@ -3,8 +3,8 @@
  * changes rather than on every read. Triggers (`db/render-triggers.ts`) queue the entities
  * a write touches; `renderQueued` runs at the end of every write transaction and renders
  * them with the very serializer the read path used to run per request, so there is one
- * definition of the representation. Reads then find ids by indexed SQL and concatenate
- * the stored text.
+ * definition of the representation. Reads then find ids by indexed SQL and join the
+ * renderings, kept in memory as bytes once read.
  */
 import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
@@ -13,6 +13,7 @@ import { visibleSql } from '../../kinds/visibility.js'
 import { createHierarchy } from './hierarchy.js'
 import { createSerializer, selectList, type Row } from './serialize.js'
 import { ByteBudgetMap } from '../../lib/byte-budget-map.js'
+import { fragmentOf, type Fragment } from '../../lib/fragment.js'
 import { groupBy } from '../../lib/group-by.js'
 import { createStatements, inList, type Params, type Statements } from './statements.js'
 import type { EntityOut, Ref } from './types.js'
@@ -116,35 +117,27 @@ export function prepareReadModel(sqlite: Database.Database, { triggersChanged }:
   }).immediate()
 }
 
-/** A stored rendering as served: its UTF-8 bytes, and their digest (answers derive their ETag from it). */
-export interface Fragment {
-  bytes: Buffer
-  digest: string
-}
-
-/** A text as served from memory: encoded once, digested once. */
-export const fragmentOf = (text: string): Fragment => ({ bytes: Buffer.from(text), digest: createHash('sha1').update(text).digest('base64url') })
-
 /**
  * How many bytes of renderings the reader keeps in memory. The seed's are about 0.4 MB; at
- * 100 times the seed, the most-read part of 40 MB stays.
+ * 100 times the seed (40 MB), the most recently read stay.
  */
 const FRAGMENT_MEMORY_BYTES = 16 * 1024 * 1024
 
 /**
  * Reading the stored renderings. Each read also says whether they are current: a write
  * made behind the write transaction's back (raw SQL) leaves its entities queued until the
- * next write transaction, and meanwhile the read path renders afresh. One statement per
- * read: each costs a read transaction.
+ * next write transaction, and meanwhile the read path renders afresh. Whether they are
+ * current travels with the read's first statement (each statement costs a read transaction).
  *
- * List pages take their renderings from memory (`fragments`): read from SQLite once per
- * content version, kept encoded with their digest. Reading a page's renderings from SQLite
- * (overflow pages, UTF-8 decoding) was half the page's SQL time, and hashing and encoding
- * the assembled body per request cost as much again (issue 15).
+ * Lists and items take their renderings from memory (`fragments`), kept encoded with their
+ * digest, most recently read first, for the content version they were read at. Reading a
+ * page's renderings from SQLite (overflow pages, UTF-8 decoding) was half the page's SQL
+ * time, and hashing and encoding the assembled body per request cost as much again (issue 15).
  */
 export function createRenderedReader(sqlite: Database.Database, statements: Statements, memoryBytes = FRAGMENT_MEMORY_BYTES) {
   if (!hasReadModel(sqlite)) return undefined
-  const CURRENT = `exists (select 1 from render_queue) as stale, (select cast(value as integer) from render_state where key = 'content') as version`
+  const VERSION = `(select cast(value as integer) from render_state where key = 'content') as version`
+  const CURRENT = `exists (select 1 from render_queue) as stale, ${VERSION}`
   const memory = new ByteBudgetMap<Fragment>(memoryBytes, (fragment) => fragment.bytes.byteLength)
   let memoryVersion: number | undefined
 
@@ -196,6 +189,8 @@ export function createRenderedReader(sqlite: Database.Database, statements: Stat
   }
 
   return {
+    /** A column giving the content version, for a statement whose rows choose the renderings. */
+    versionColumn: VERSION,
     withVersion,
     fragments,
     /** Bumped by every write that changed a rendering, in any process (0 before the first); null when renderings are not current. */
