@@ -117,6 +117,10 @@ function bundle(entryPoints, { format = 'esm', write = true } = {}) {
     external: ['better-sqlite3'],
     // The code asks whether it runs bundled (a worker's file is then its bundle too).
     define: { __KB_BUNDLED__: 'true' },
+    // A script run by vm.Script cannot import() on Node 20 (not without a flag, or an
+    // experimental loader that warns on every start): what remains to import at run time
+    // (a package fastify-metrics looks for) is require()d.
+    ...(format === 'cjs' ? { supported: { 'dynamic-import': false } } : {}),
     banner: { js: banner(format, name.split('/').length - 1) },
     minifyWhitespace: true,
     minifySyntax: true,
@@ -154,7 +158,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Script, constants } from 'node:vm'
+import { Script } from 'node:vm'
 
 const dir = dirname(fileURLToPath(import.meta.url))
 const code = join(dir, ${JSON.stringify(CODE)})
@@ -166,11 +170,7 @@ try {
   // No cache: V8 compiles the code, as it does any script.
 }
 // ASCII (the build escapes everything else), so Latin-1 reads it unchanged and fastest.
-const script = new Script(\`(function (exports, require, module, __filename, __dirname) {\${readFileSync(code, 'latin1')}\\n})\`, {
-  filename: code,
-  cachedData,
-  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
-})
+const script = new Script(\`(function (exports, require, module, __filename, __dirname) {\${readFileSync(code, 'latin1')}\\n})\`, { filename: code, cachedData })
 if (process.argv.includes('--check-code-cache')) {
   console.log(cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted')
 } else {
