@@ -102,8 +102,8 @@ function banner(format, up) {
   ].join('\n')
 }
 
-/** Builds `entryPoints` (one module of dist/, named by its output relative to dist/) in `format`. */
-function bundle(entryPoints, { format = 'esm', write = true } = {}) {
+/** Builds `entryPoints` (one module of dist/, named by its output relative to dist/) in `format`, with `plugins` before ours. */
+function bundle(entryPoints, { format = 'esm', write = true, plugins = [] } = {}) {
   const [name] = Object.keys(entryPoints)
   return build({
     entryPoints,
@@ -126,12 +126,43 @@ function bundle(entryPoints, { format = 'esm', write = true } = {}) {
     minifySyntax: true,
     sourcemap: 'linked',
     sourcesContent: false,
-    plugins: [keepModuleLocations],
+    plugins: [...plugins, keepModuleLocations],
     logLevel: 'warning',
     metafile: Boolean(process.env.BUNDLE_METAFILE),
     write
   })
 }
+
+/**
+ * The route validators compiled ahead of time (src/http/lazy-compilers.ts says why): the app,
+ * built in this process on an empty in-memory database as `npm run openapi` builds it, with
+ * compilers that keep ajv's standalone code of every validator fastify asks for when it gets
+ * ready. The result is the module the bundle takes in place of precompiled-validators.js:
+ * each validator's code in a function run on its route's first request.
+ */
+async function precompiledValidatorsModule() {
+  const { buildApp } = await import(join(dist, 'app.js'))
+  const { loadConfig } = await import(join(dist, 'config.js'))
+  const { aheadOfTimeCompilers } = await import(join(dist, 'http/lazy-compilers.js'))
+  const validators = new Map()
+  const compilers = aheadOfTimeCompilers((key, code) => validators.set(key, code))
+  const app = await buildApp(loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'warn' }), { seedIfEmpty: false, compilers })
+  await app.ready()
+  await app.close()
+  const entries = [...validators].map(([key, code]) => `[${JSON.stringify(key)}, () => {\nconst module = { exports: {} }\n${code}\nreturn module.exports\n}]`)
+  return [
+    "import { VALIDATOR_FORMATS as formats } from './validator-formats.js'",
+    `export const PRECOMPILED_VALIDATORS = new Map([\n${entries.join(',\n')}\n])`
+  ].join('\n')
+}
+
+/** Puts `contents` in the place of the module `path` of dist/. */
+const replaceModule = (path, contents) => ({
+  name: 'replace-module',
+  setup(builder) {
+    builder.onLoad({ filter: /\.js$/ }, (args) => (args.path === join(dist, path) ? { contents, loader: 'js', resolveDir: dirname(args.path) } : undefined))
+  }
+})
 
 /**
  * `text` in ASCII: every other character as its `\uXXXX` escape (esbuild escapes strings, not
@@ -229,8 +260,9 @@ async function prime(entry, cacheFile) {
   }
 }
 
-// The server: one CommonJS file in ASCII, the entry that runs it, and its code cache.
-const result = await bundle({ 'server.bundle.code': join(dist, 'server.js') }, { format: 'cjs', write: false })
+// The server: one CommonJS file in ASCII with its validators compiled, the entry that runs it, and its code cache.
+const validators = replaceModule('http/precompiled-validators.js', await precompiledValidatorsModule())
+const result = await bundle({ 'server.bundle.code': join(dist, 'server.js') }, { format: 'cjs', write: false, plugins: [validators] })
 let code = ''
 for (const file of result.outputFiles) {
   if (file.path.endsWith('.cjs')) code = toAscii(file.text)
