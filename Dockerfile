@@ -8,6 +8,9 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
+# The build starts the built server once on a seeded database (its V8 code cache).
+COPY migrations ./migrations
+COPY seed ./seed
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: the built app, production dependencies, migrations and seed only.

@@ -33,11 +33,17 @@ async function build(config: Config) {
   }
 }
 
-const config = readConfig()
-const app = await build(config)
-closeWithGrace({ delay: config.shutdownTimeout }, async ({ signal, err }) => {
-  if (err) app.log.error({ err }, 'shutting down after an error')
-  else app.log.info({ signal }, 'shutting down')
-  await app.close()
-})
-await app.listen({ port: config.port, host: config.host })
+// No top-level await: `npm start` runs this file packed as a CommonJS script, which V8 can
+// cache compiled (scripts/bundle-server.js).
+async function main() {
+  const config = readConfig()
+  const app = await build(config)
+  closeWithGrace({ delay: config.shutdownTimeout }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error')
+    else app.log.info({ signal }, 'shutting down')
+    await app.close()
+  })
+  await app.listen({ port: config.port, host: config.host })
+}
+
+void main()
