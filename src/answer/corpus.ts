@@ -33,6 +33,8 @@ export interface CorpusEntity {
   names: string[][]
   /** A clinical reviewer disputes it: answers and search say so. */
   disputed: boolean
+  /** Its place among all entities by kind, then id: how equal scores are ordered. */
+  order: number
 }
 
 export interface EntityInput {
@@ -53,6 +55,8 @@ export interface Corpus {
   vocabulary: Map<string, string>
   /** Every stem of the entities. */
   stems: Set<string>
+  /** Kind → its entities (indexes into `entities`). */
+  byKind: Map<KindKey, number[]>
   /** Stem → the entities holding it, each with the strongest field it is in. */
   postings: Map<string, Array<{ entity: number; field: Field }>>
   /** Memo of how question words resolve against this corpus (see engine.ts). */
@@ -64,16 +68,33 @@ export interface Corpus {
   maxIdf: number
 }
 
-const stemSet = (texts: string[]) => new Set(texts.flatMap((text) => words(text).map(stem)))
-
 export function buildCorpus(inputs: EntityInput[], sourceTexts: string[]): Corpus {
   const vocabulary = new Map<string, string>()
-  const remember = (text: string) => {
-    for (const word of words(text)) if (!vocabulary.has(word)) vocabulary.set(word, stem(word))
+  // Each distinct text is cut into words once: entities share quotes (a link's quote is
+  // cited at both ends; 436 citations quote 119 texts in the seed), and cutting is the
+  // costly part (Unicode normalization and several passes of regular expressions).
+  const cut = new Map<string, { stems: string[]; stemSet: Set<string> }>()
+  const cutText = (text: string) => {
+    let out = cut.get(text)
+    if (!out) {
+      const list = words(text)
+      for (const word of list) if (!vocabulary.has(word)) vocabulary.set(word, stem(word))
+      const stems = list.map((word) => vocabulary.get(word)!)
+      out = { stems, stemSet: new Set(stems) }
+      cut.set(text, out)
+    }
+    return out
+  }
+  const stemSet = (texts: string[]) => {
+    const out = new Set<string>()
+    for (const text of texts) for (const s of cutText(text).stems) out.add(s)
+    return out
   }
   const entities = inputs.map((input): CorpusEntity => {
-    for (const text of [input.name, ...input.aliases, input.summary, ...input.facets, ...input.citations.map((c) => c.quote)]) remember(text)
-    const citations = input.citations.map((c) => ({ ...c, stems: stemSet([c.quote]) }))
+    // In this order: the vocabulary's order decides ties between equally near spellings.
+    for (const text of [input.name, ...input.aliases, input.summary, ...input.facets]) cutText(text)
+    const citations = input.citations.map((c) => ({ ...c, stems: cutText(c.quote).stemSet }))
+    const named = [input.name, ...input.aliases]
     return {
       kind: input.kind,
       id: input.id,
@@ -81,14 +102,25 @@ export function buildCorpus(inputs: EntityInput[], sourceTexts: string[]): Corpu
       summary: input.summary,
       citations,
       fields: {
-        name: stemSet([input.name, ...input.aliases]),
+        name: stemSet(named),
         summary: stemSet([input.summary]),
         facets: stemSet(input.facets),
-        quotes: new Set(citations.flatMap((c) => [...c.stems]))
+        quotes: stemSet(input.citations.map((c) => c.quote))
       },
-      names: [input.name, ...input.aliases].map((text) => words(text).map(stem)),
-      disputed: input.disputed ?? false
+      names: named.map((text) => cutText(text).stems),
+      disputed: input.disputed ?? false,
+      order: 0
     }
+  })
+  // The one collation `localeCompare` uses, built once.
+  const compare = new Intl.Collator().compare
+  const byKindThenId = entities.map((_, index) => index).sort((a, b) => compare(entities[a]!.kind, entities[b]!.kind) || compare(entities[a]!.id, entities[b]!.id))
+  byKindThenId.forEach((index, place) => (entities[index]!.order = place))
+  const byKind = new Map<KindKey, number[]>()
+  entities.forEach((entity, index) => {
+    const list = byKind.get(entity.kind)
+    if (list) list.push(index)
+    else byKind.set(entity.kind, [index])
   })
   const df = new Map<string, number>()
   const postings = new Map<string, Array<{ entity: number; field: Field }>>()
@@ -111,10 +143,12 @@ export function buildCorpus(inputs: EntityInput[], sourceTexts: string[]): Corpu
     const d = df.get(s) ?? 1
     return Math.log(1 + (n - d + 0.5) / (d + 0.5))
   }
-  const sourceStems = stemSet(sourceTexts)
+  const sourceStems = new Set<string>()
+  for (const text of sourceTexts) for (const word of words(text)) sourceStems.add(stem(word))
   for (const s of df.keys()) sourceStems.add(s)
   return {
     entities,
+    byKind,
     stems: new Set(df.keys()),
     postings,
     resolved: new Map(),

@@ -42,8 +42,7 @@ export function createAppAnswerService(store: Store, repos: { entities: EntityRe
     sourceTexts: () => repos.search.sourceTexts(),
     lexicon: () => lexicon.all(),
     version: () => repos.search.changeCount(),
-    passagesFor: (citations, limit) => repos.search.passagesQuoting(citations, limit),
-    holds: (passage, citation) => passage.source.id === citation.source && passage.section.id === citation.section && passage.text.includes(citation.quote)
+    passagesFor: (citations, limit) => repos.search.passagesQuoting(citations, limit)
   })
 }
 

@@ -7,7 +7,7 @@ import { KINDS, type KindKey } from '../kinds/index.js'
 import { buildCorpus, type Corpus, type EntityInput } from './corpus.js'
 import { analyze, answerability, bestCitations, explain, type Analysis, type Ranked } from './engine.js'
 import { compileLexicon, type Lexicon, type LexiconEntry } from './lexicon.js'
-import { stem, words } from './text.js'
+import { stemOfToken } from './text.js'
 
 export interface CitationRef {
   id: number
@@ -63,10 +63,8 @@ export interface AnswerSources<P> {
   lexicon(): LexiconEntry[]
   /** A number that moves whenever the database changes. */
   version(): number
-  /** The source passages that contain the given quotes, in order. */
+  /** The source passages that hold the given quotes, in the quotes' order, each once, scored 1, 1/2, 1/3… by rank. */
   passagesFor(citations: CitationRef[], limit: number): P[]
-  /** Whether a passage holds a citation's quote. */
-  holds(passage: P, citation: CitationRef): boolean
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000
@@ -79,35 +77,22 @@ function highlight(text: string, matched: Set<string>): string {
     .split(/([\p{L}\p{N}’']+)/u)
     .map((part, i) => {
       if (i % 2 === 0) return escapeHtml(part)
-      const [word] = words(part)
-      return word && matched.has(stem(word)) ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part)
+      const stemmed = stemOfToken(part)
+      return stemmed && matched.has(stemmed) ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part)
     })
     .join('')
 }
 
 export function createAnswerService<P extends { score: number }>(sources: AnswerSources<P>) {
-  let built: { version: number; corpus: Corpus; lexicon: Lexicon; passages: P[] } | undefined
+  let built: { version: number; corpus: Corpus; lexicon: Lexicon } | undefined
 
-  /** Rebuilt when the database has changed: entities, lexicon, and the passages behind every citation. */
+  /** Rebuilt when the database has changed: entities and lexicon. */
   function index() {
     const version = sources.version()
     if (!built || built.version !== version) {
-      const corpus = buildCorpus(sources.entities(), sources.sourceTexts())
-      const citations = corpus.entities.flatMap((entity) => entity.citations)
-      built = { version, corpus, lexicon: compileLexicon(sources.lexicon()), passages: sources.passagesFor(citations, Number.MAX_SAFE_INTEGER) }
+      built = { version, corpus: buildCorpus(sources.entities(), sources.sourceTexts()), lexicon: compileLexicon(sources.lexicon()) }
     }
     return built
-  }
-
-  /** The passages holding the quotes, in order, each once; scored 1, 1/2, 1/3… by rank. */
-  function passagesFor(citations: CitationRef[], limit: number, all: P[]): P[] {
-    const out: P[] = []
-    for (const citation of citations) {
-      if (out.length === limit) break
-      const passage = all.find((p) => sources.holds(p, citation))
-      if (passage && !out.includes(passage)) out.push(passage)
-    }
-    return out.map((passage, i) => ({ ...passage, score: round(1 / (i + 1)) }))
   }
 
   const toResult = (result: Ranked, analysis: Analysis, corpus: Corpus): AnswerResult => ({
@@ -123,7 +108,7 @@ export function createAnswerService<P extends { score: number }>(sources: Answer
 
   return {
     answer(question: string, options: { kinds?: KindKey[]; limit: number; passages: number }): Answer<P> {
-      const { corpus, lexicon, passages } = index()
+      const { corpus, lexicon } = index()
       const analysis = analyze(question, lexicon, corpus, options.kinds)
       const verdict = answerability(analysis, corpus)
       const results = analysis.ranked.slice(0, options.limit).map((result) => toResult(result, analysis, corpus))
@@ -135,7 +120,9 @@ export function createAnswerService<P extends { score: number }>(sources: Answer
         confidence: verdict.confidence,
         intent: { kind: analysis.parsed.kind ? KINDS[analysis.parsed.kind].path : null, terms: content.map((unit) => unit.text) },
         results,
-        passages: options.passages > 0 ? passagesFor(quoted, options.passages, passages) : [],
+        // Looked up per answer: a few sections' passages, where holding every citation's (43,000
+        // at 100x the seed) made the index cost 0.7 s more to build.
+        passages: options.passages > 0 ? sources.passagesFor(quoted, options.passages) : [],
         understood: content.map((unit) => ({
           term: unit.text,
           means: [...new Set(unit.terms.filter((t) => t.via !== 'word').map((t) => t.stem))],
