@@ -4,7 +4,7 @@
  * table (seeded on first use of an empty table).
  */
 import type { Store } from '../db/connection.js'
-import { KIND_LIST } from '../kinds/index.js'
+import { KIND_LIST, type Kind } from '../kinds/index.js'
 import { isDisputed } from '../kinds/review.js'
 import type { EntityRepository, EntityOut } from '../repositories/entities/index.js'
 import type { Passage, SearchRepository } from '../repositories/search.js'
@@ -19,10 +19,14 @@ export function createAppAnswerService(store: Store, repos: { entities: EntityRe
   const lexicon = createLexiconRepository(store.db)
   // A replica's release is read-only: its lexicon is the primary's, whatever it holds.
   if (!store.sqlite.readonly) seedLexiconIfEmpty(store.db, lexicon)
+  // From the stored renderings while they are current (bare: without relations, a quarter
+  // of the text to parse), else rendered afresh by the entity repository.
+  const entitiesOf = (kind: Kind): EntityOut[] =>
+    repos.entities.contentVersion() === null ? repos.entities.linkedTo(kind, {}) : repos.search.storedEntities(kind).map((text) => JSON.parse(text) as EntityOut)
   return createAnswerService<Passage>({
     entities: () =>
       KIND_LIST.flatMap((kind) =>
-        repos.entities.linkedTo(kind, {}).map(
+        entitiesOf(kind).map(
           (entity: EntityOut): EntityInput => ({
             kind: kind.key,
             id: entity.id,
@@ -41,7 +45,12 @@ export function createAppAnswerService(store: Store, repos: { entities: EntityRe
       ),
     sourceTexts: () => repos.search.sourceTexts(),
     lexicon: () => lexicon.all(),
-    version: () => repos.search.changeCount(),
+    changes: () => repos.search.changes(),
+    // The content version moves with every write that changed a rendering, in any process.
+    contentKey: () => {
+      const version = repos.entities.contentVersion()
+      return version === null ? null : `${version} ${repos.search.sourcesKey()}`
+    },
     passagesFor: (citations, limit) => repos.search.passagesQuoting(citations, limit)
   })
 }

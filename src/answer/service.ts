@@ -61,8 +61,10 @@ export interface AnswerSources<P> {
   /** All published source text (words it uses are known, even if no entity states them). */
   sourceTexts(): string[]
   lexicon(): LexiconEntry[]
-  /** A number that moves whenever the database changes. */
-  version(): number
+  /** A key that moves whenever the database changes, in any process: cheap, read on every question. */
+  changes(): string
+  /** A key that moves when the entities or the sources change; null when that cannot be told (then any change rebuilds). */
+  contentKey(): string | null
   /** The source passages that hold the given quotes, in the quotes' order, each once, scored 1, 1/2, 1/3… by rank. */
   passagesFor(citations: CitationRef[], limit: number): P[]
 }
@@ -84,13 +86,26 @@ function highlight(text: string, matched: Set<string>): string {
 }
 
 export function createAnswerService<P extends { score: number }>(sources: AnswerSources<P>) {
-  let built: { version: number; corpus: Corpus; lexicon: Lexicon } | undefined
+  let built: { changes: string; content: string; lexiconText: string; corpus: Corpus; lexicon: Lexicon } | undefined
 
-  /** Rebuilt when the database has changed: entities and lexicon. */
+  /**
+   * The index, current with the database. When anything was written (`changes`), the
+   * corpus is rebuilt only if the entities or sources changed, and the lexicon only if it
+   * did: other writes (keys, audit rows, import jobs) cost a key comparison. Rebuilding
+   * the corpus is the costly part (about a second of CPU at 100x the seed).
+   */
   function index() {
-    const version = sources.version()
-    if (!built || built.version !== version) {
-      built = { version, corpus: buildCorpus(sources.entities(), sources.sourceTexts()), lexicon: compileLexicon(sources.lexicon()) }
+    const changes = sources.changes()
+    if (built?.changes === changes) return built
+    const content = sources.contentKey() ?? `any change: ${changes}`
+    const entries = sources.lexicon()
+    const lexiconText = JSON.stringify(entries)
+    built = {
+      changes,
+      content,
+      lexiconText,
+      corpus: built?.content === content ? built.corpus : buildCorpus(sources.entities(), sources.sourceTexts()),
+      lexicon: built?.lexiconText === lexiconText ? built.lexicon : compileLexicon(entries)
     }
     return built
   }
