@@ -28,7 +28,6 @@ export interface CorpusEntity {
   name: string
   summary: string
   citations: CorpusCitation[]
-  fields: Record<Field, Set<string>>
   /** Stems of the name and of each alias: naming an entity in full ranks it first. */
   names: string[][]
   /** A clinical reviewer disputes it: answers and search say so. */
@@ -73,44 +72,46 @@ export function buildCorpus(inputs: EntityInput[], sourceTexts: string[]): Corpu
   // Each distinct text is cut into words once: entities share quotes (a link's quote is
   // cited at both ends; 436 citations quote 119 texts in the seed), and cutting is the
   // costly part (Unicode normalization and several passes of regular expressions).
-  const cut = new Map<string, { stems: string[]; stemSet: Set<string> }>()
+  const cut = new Map<string, { stems: string[]; stemSet?: Set<string> }>()
   const cutText = (text: string) => {
     let out = cut.get(text)
     if (!out) {
       const list = words(text)
       for (const word of list) if (!vocabulary.has(word)) vocabulary.set(word, stem(word))
       const stems = list.map((word) => vocabulary.get(word)!)
-      out = { stems, stemSet: new Set(stems) }
+      out = { stems }
       cut.set(text, out)
     }
     return out
   }
-  const stemSet = (texts: string[]) => {
-    const out = new Set<string>()
-    for (const text of texts) for (const s of cutText(text).stems) out.add(s)
-    return out
-  }
-  const entities = inputs.map((input): CorpusEntity => {
-    // In this order: the vocabulary's order decides ties between equally near spellings.
-    for (const text of [input.name, ...input.aliases, input.summary, ...input.facets]) cutText(text)
-    const citations = input.citations.map((c) => ({ ...c, stems: cutText(c.quote).stemSet }))
-    const named = [input.name, ...input.aliases]
-    return {
-      kind: input.kind,
-      id: input.id,
-      name: input.name,
-      summary: input.summary,
-      citations,
-      fields: {
-        name: stemSet(named),
-        summary: stemSet([input.summary]),
-        facets: stemSet(input.facets),
-        quotes: stemSet(input.citations.map((c) => c.quote))
-      },
-      names: named.map((text) => cutText(text).stems),
-      disputed: input.disputed ?? false,
-      order: 0
+  const df = new Map<string, number>()
+  const postings = new Map<string, Array<{ entity: number; field: Field }>>()
+  const entities = inputs.map((input, index): CorpusEntity => {
+    // Each stem is posted once per entity, with the strongest field it is in: fields in
+    // FIELDS order, and in this order of texts, for the vocabulary's order decides ties
+    // between equally near spellings.
+    const seen = new Set<string>()
+    const post = (field: Field, text: string) => {
+      const cutOf = cutText(text)
+      for (const s of cutOf.stems) {
+        if (seen.has(s)) continue
+        seen.add(s)
+        df.set(s, (df.get(s) ?? 0) + 1)
+        const list = postings.get(s)
+        if (list) list.push({ entity: index, field })
+        else postings.set(s, [{ entity: index, field }])
+      }
+      return cutOf
     }
+    const names = [input.name, ...input.aliases].map((text) => post('name', text).stems)
+    post('summary', input.summary)
+    for (const text of input.facets) post('facets', text)
+    const citations = input.citations.map(({ id, source, section, heading, quote }) => {
+      const cutOf = post('quotes', quote)
+      // Shared by every citation of the same quote.
+      return { id, source, section, heading, quote, stems: (cutOf.stemSet ??= new Set(cutOf.stems)) }
+    })
+    return { kind: input.kind, id: input.id, name: input.name, summary: input.summary, citations, names, disputed: input.disputed ?? false, order: 0 }
   })
   // The one collation `localeCompare` uses, built once.
   const compare = new Intl.Collator().compare
@@ -121,21 +122,6 @@ export function buildCorpus(inputs: EntityInput[], sourceTexts: string[]): Corpu
     const list = byKind.get(entity.kind)
     if (list) list.push(index)
     else byKind.set(entity.kind, [index])
-  })
-  const df = new Map<string, number>()
-  const postings = new Map<string, Array<{ entity: number; field: Field }>>()
-  entities.forEach((entity, index) => {
-    const seen = new Set<string>()
-    for (const field of FIELDS) {
-      for (const s of entity.fields[field]) {
-        if (seen.has(s)) continue
-        seen.add(s)
-        df.set(s, (df.get(s) ?? 0) + 1)
-        const list = postings.get(s) ?? []
-        list.push({ entity: index, field })
-        postings.set(s, list)
-      }
-    }
   })
   const n = Math.max(entities.length, 1)
   // BM25's idf: a word most entities share ("calcinosis") weighs next to nothing.
