@@ -234,10 +234,11 @@ function scoreEntity(entity: CorpusEntity, matches: Match[], corpus: Corpus, par
   // Cue words alone ("treat") select nothing outside the kind asked for, unless the lexicon gave them a meaning ("die" → mortality).
   if (!intended && matches.every((m) => m.unit.cue && m.term.via !== 'lexicon')) return null
   let score = matches.reduce((sum, m) => sum + m.score, 0)
-  const matched = new Set(matches.map((m) => m.term.stem))
+  // A handful of matches at most: looked through, not put in a set (this runs for every candidate).
+  const matched = (s: string) => matches.some((m) => m.term.stem === s)
   let nameBonus = 0
   for (const name of entity.names) {
-    if (name.length === 0 || !name.every((s) => matched.has(s))) continue
+    if (name.length === 0 || !name.every(matched)) continue
     nameBonus = Math.max(nameBonus, 0.5 * name.reduce((sum, s) => sum + corpus.idf(s), 0))
   }
   score += nameBonus
@@ -257,14 +258,14 @@ export function analyze(question: string, lexicon: Lexicon, corpus: Corpus, kind
   const byEntity = collectMatches(units, corpus)
   // Only entities that matched a word, and those of the kind asked for, can rank: at 100x
   // the seed, visiting all 10,500 for a word a few hundred hold cost more than the scoring.
-  const candidates = new Set(byEntity.keys())
-  if (parsed.kind) for (const index of corpus.byKind.get(parsed.kind) ?? []) candidates.add(index)
-  for (const index of candidates) {
+  const consider = (index: number, matches: Match[]) => {
     const entity = corpus.entities[index]!
-    if (kinds.length > 0 && !kinds.includes(entity.kind)) continue
-    const scored = scoreEntity(entity, byEntity.get(index) ?? [], corpus, parsed)
+    if (kinds.length > 0 && !kinds.includes(entity.kind)) return
+    const scored = scoreEntity(entity, matches, corpus, parsed)
     if (scored) ranked.push(scored)
   }
+  for (const [index, matches] of byEntity) consider(index, matches)
+  if (parsed.kind) for (const index of corpus.byKind.get(parsed.kind) ?? []) if (!byEntity.has(index)) consider(index, [])
   // Ties by kind, then id (`order`, computed with the corpus): comparing strings here dominated a search at scale.
   ranked.sort((a, b) => b.score - a.score || a.entity.order - b.entity.order)
   return { parsed, units, ranked }
