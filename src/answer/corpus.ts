@@ -67,7 +67,11 @@ export interface Corpus {
   maxIdf: number
 }
 
-export function buildCorpus(inputs: EntityInput[], sourceTexts: string[]): Corpus {
+/**
+ * Builds a corpus entity by entity (`add`, in the order entities are to be listed), so that
+ * it can be built a slice at a time between other work; `finish` completes it.
+ */
+export function createCorpusBuilder() {
   const vocabulary = new Map<string, string>()
   // Each distinct text is cut into words once: entities share quotes (a link's quote is
   // cited at both ends; 436 citations quote 119 texts in the seed), and cutting is the
@@ -86,7 +90,9 @@ export function buildCorpus(inputs: EntityInput[], sourceTexts: string[]): Corpu
   }
   const df = new Map<string, number>()
   const postings = new Map<string, Array<{ entity: number; field: Field }>>()
-  const entities = inputs.map((input, index): CorpusEntity => {
+  const entities: CorpusEntity[] = []
+  const add = (input: EntityInput) => {
+    const index = entities.length
     // Each stem is posted once per entity, with the strongest field it is in: fields in
     // FIELDS order, and in this order of texts, for the vocabulary's order decides ties
     // between equally near spellings.
@@ -111,36 +117,41 @@ export function buildCorpus(inputs: EntityInput[], sourceTexts: string[]): Corpu
       // Shared by every citation of the same quote.
       return { id, source, section, heading, quote, stems: (cutOf.stemSet ??= new Set(cutOf.stems)) }
     })
-    return { kind: input.kind, id: input.id, name: input.name, summary: input.summary, citations, names, disputed: input.disputed ?? false, order: 0 }
-  })
-  // The one collation `localeCompare` uses, built once.
-  const compare = new Intl.Collator().compare
-  const byKindThenId = entities.map((_, index) => index).sort((a, b) => compare(entities[a]!.kind, entities[b]!.kind) || compare(entities[a]!.id, entities[b]!.id))
-  byKindThenId.forEach((index, place) => (entities[index]!.order = place))
-  const byKind = new Map<KindKey, number[]>()
-  entities.forEach((entity, index) => {
-    const list = byKind.get(entity.kind)
-    if (list) list.push(index)
-    else byKind.set(entity.kind, [index])
-  })
-  const n = Math.max(entities.length, 1)
-  // BM25's idf: a word most entities share ("calcinosis") weighs next to nothing.
-  const idf = (s: string) => {
-    const d = df.get(s) ?? 1
-    return Math.log(1 + (n - d + 0.5) / (d + 0.5))
+    entities.push({ kind: input.kind, id: input.id, name: input.name, summary: input.summary, citations, names, disputed: input.disputed ?? false, order: 0 })
   }
-  const sourceStems = new Set<string>()
-  for (const text of sourceTexts) for (const word of words(text)) sourceStems.add(stem(word))
-  for (const s of df.keys()) sourceStems.add(s)
-  return {
-    entities,
-    byKind,
-    stems: new Set(df.keys()),
-    postings,
-    resolved: new Map(),
-    vocabulary,
-    sourceStems,
-    idf,
-    maxIdf: Math.log(1 + (n - 0.5) / 1.5)
+
+  function finish(sourceTexts: string[]): Corpus {
+    // The one collation `localeCompare` uses, built once.
+    const compare = new Intl.Collator().compare
+    const byKindThenId = entities.map((_, index) => index).sort((a, b) => compare(entities[a]!.kind, entities[b]!.kind) || compare(entities[a]!.id, entities[b]!.id))
+    byKindThenId.forEach((index, place) => (entities[index]!.order = place))
+    const byKind = new Map<KindKey, number[]>()
+    entities.forEach((entity, index) => {
+      const list = byKind.get(entity.kind)
+      if (list) list.push(index)
+      else byKind.set(entity.kind, [index])
+    })
+    const n = Math.max(entities.length, 1)
+    // BM25's idf: a word most entities share ("calcinosis") weighs next to nothing.
+    const idf = (s: string) => {
+      const d = df.get(s) ?? 1
+      return Math.log(1 + (n - d + 0.5) / (d + 0.5))
+    }
+    const sourceStems = new Set<string>()
+    for (const text of sourceTexts) for (const word of words(text)) sourceStems.add(stem(word))
+    for (const s of df.keys()) sourceStems.add(s)
+    return {
+      entities,
+      byKind,
+      stems: new Set(df.keys()),
+      postings,
+      resolved: new Map(),
+      vocabulary,
+      sourceStems,
+      idf,
+      maxIdf: Math.log(1 + (n - 0.5) / 1.5)
+    }
   }
+
+  return { add, finish }
 }

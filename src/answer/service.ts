@@ -4,7 +4,7 @@
  * shapes `/v1/answer` and `/v1/search` send. Nothing here knows HTTP.
  */
 import { KINDS, type KindKey } from '../kinds/index.js'
-import { buildCorpus, type Corpus, type EntityInput } from './corpus.js'
+import { createCorpusBuilder, type Corpus, type EntityInput } from './corpus.js'
 import { analyze, answerability, bestCitations, explain, type Analysis, type Ranked } from './engine.js'
 import { compileLexicon, type Lexicon, type LexiconEntry } from './lexicon.js'
 import { stemOfToken } from './text.js'
@@ -56,8 +56,8 @@ export interface SearchHit {
 }
 
 export interface AnswerSources<P> {
-  /** Every published entity, with aliases, kind fields and citations. */
-  entities(): EntityInput[]
+  /** Every published entity, with aliases, kind fields and citations, in batches (read as they are asked for). */
+  entities(): Iterable<EntityInput[]>
   /** All published source text (words it uses are known, even if no entity states them). */
   sourceTexts(): string[]
   lexicon(): LexiconEntry[]
@@ -85,29 +85,94 @@ function highlight(text: string, matched: Set<string>): string {
     .join('')
 }
 
+/** Entities added to the corpus between two checks of the clock when it is built in the background. */
+const SLICE_ENTITIES = 100
+/** How long a background build may hold the event loop at a time. */
+const SLICE_MS = 20
+
+interface Index {
+  /** `changes` when it was built: current while that has not moved. */
+  changes: string
+  content: string
+  lexiconText: string
+  corpus: Corpus
+  lexicon: Lexicon
+}
+
 export function createAnswerService<P extends { score: number }>(sources: AnswerSources<P>) {
-  let built: { changes: string; content: string; lexiconText: string; corpus: Corpus; lexicon: Lexicon } | undefined
+  let built: Index | undefined
+  /** A build under way in the background, from the database as it was at `changes`. */
+  let pending: { changes: string; steps: Generator<void, Index> } | undefined
 
   /**
-   * The index, current with the database. When anything was written (`changes`), the
-   * corpus is rebuilt only if the entities or sources changed, and the lexicon only if it
-   * did: other writes (keys, audit rows, import jobs) cost a key comparison. Rebuilding
-   * the corpus is the costly part (about a second of CPU at 100x the seed).
+   * Builds the index as of `changes`, a slice of entities per step. The corpus is rebuilt
+   * only if the entities or sources changed since `previous`, and the lexicon only if it
+   * did: other writes (keys, audit rows, import jobs) cost a key comparison. Rebuilding the
+   * corpus is the costly part (about half a second of CPU at 100x the seed).
    */
-  function index() {
-    const changes = sources.changes()
-    if (built?.changes === changes) return built
+  function* rebuild(changes: string, previous: Index | undefined): Generator<void, Index> {
     const content = sources.contentKey() ?? `any change: ${changes}`
     const entries = sources.lexicon()
     const lexiconText = JSON.stringify(entries)
-    built = {
-      changes,
-      content,
-      lexiconText,
-      corpus: built?.content === content ? built.corpus : buildCorpus(sources.entities(), sources.sourceTexts()),
-      lexicon: built?.lexiconText === lexiconText ? built.lexicon : compileLexicon(entries)
+    const lexicon = previous?.lexiconText === lexiconText ? previous.lexicon : compileLexicon(entries)
+    if (previous?.content === content) return { changes, content, lexiconText, corpus: previous.corpus, lexicon }
+    const builder = createCorpusBuilder()
+    let added = 0
+    for (const batch of sources.entities()) {
+      for (const input of batch) {
+        builder.add(input)
+        if (++added % SLICE_ENTITIES === 0) yield
+      }
     }
+    return { changes, content, lexiconText, corpus: builder.finish(sources.sourceTexts()), lexicon }
+  }
+
+  /**
+   * The index, current with the database (`changes` moves with every write, in any process).
+   * A background build begun from the same state is finished here; one begun before a
+   * write is dropped, for it may have read part of the older state.
+   */
+  function index(): Index {
+    const changes = sources.changes()
+    if (built?.changes === changes) return built
+    const steps = pending?.changes === changes ? pending.steps : rebuild(changes, built)
+    pending = undefined
+    let step = steps.next()
+    while (!step.done) step = steps.next()
+    built = step.value
     return built
+  }
+
+  /**
+   * Builds the index ahead of the first question, SLICE_MS at a time between other work,
+   * while `open()` (the database is not closed). A write in between starts it over; a
+   * question asked meanwhile finishes it (`index`). A failure leaves the build to the next
+   * question, which reports it.
+   */
+  function warm(open: () => boolean): void {
+    const slice = () => {
+      try {
+        const changes = open() ? sources.changes() : undefined
+        if (changes === undefined || built?.changes === changes) {
+          pending = undefined
+          return
+        }
+        if (pending?.changes !== changes) pending = { changes, steps: rebuild(changes, built) }
+        const until = performance.now() + SLICE_MS
+        while (performance.now() < until) {
+          const step = pending.steps.next()
+          if (step.done) {
+            built = step.value
+            pending = undefined
+            return
+          }
+        }
+        setImmediate(slice)
+      } catch {
+        pending = undefined
+      }
+    }
+    slice()
   }
 
   const toResult = (result: Ranked, analysis: Analysis, corpus: Corpus): AnswerResult => ({
@@ -146,6 +211,8 @@ export function createAnswerService<P extends { score: number }>(sources: Answer
         uncovered: verdict.uncovered
       }
     },
+
+    warm,
 
     /** Ranked entities for plain words, with the matched quote as snippet. */
     search(query: string, kinds: KindKey[], limit: number): { hits: SearchHit[]; match: 'exact' | 'fuzzy' | 'none' } {

@@ -46,11 +46,27 @@ t.test("a new source's words are known to the next answer, though no entity cite
   t.notOk((await uncovered()).includes('pelargonium'), 'a word the sources use only in passing weighs nothing either way')
 })
 
-// Last: a write behind the write path leaves the renderings stale, and then any change rebuilds the index.
+// Last on `app`: a write behind the write path leaves its renderings stale, and then any change rebuilds the index.
 t.test("another process's write behind the write path (raw SQL) is found too", async (t) => {
   t.same(await searchIds(app, 'xanthippite'), [], 'the index is built, without the word')
   other.sqlite.prepare("insert into aliases (entity_kind, entity_id, alias) values ('treatments', 'colchicine', 'xanthippite')").run()
   t.same(await searchIds(app, 'xanthippite'), ['treatments/colchicine'])
   other.sqlite.prepare("delete from aliases where alias = 'xanthippite'").run()
   t.same(await searchIds(app, 'xanthippite'), [], 'and its removal')
+})
+
+t.test('an index built in the background answers as one built on demand, and follows the writes after it', async (t) => {
+  const dir = tempDir(t)
+  const [warmPath, coldPath] = [join(dir, 'warm.sqlite'), join(dir, 'cold.sqlite')]
+  const warmed = await build(t, { DATABASE_PATH: warmPath })
+  const cold = await build(t, { DATABASE_PATH: coldPath })
+  warmed.answers.warm(() => warmed.store.sqlite.open)
+  await new Promise((resolve) => setTimeout(resolve, 200)) // the background build's slices run between turns of the event loop
+  for (const url of ['/v1/search?q=kidney&limit=50', '/v1/search?q=calcifilaxis', '/v1/answer?q=what%20treats%20calciphylaxis']) {
+    t.equal((await warmed.inject(url)).body, (await cold.inject(url)).body, url)
+  }
+  const elsewhere = openStore(warmPath)
+  t.teardown(() => elsewhere.sqlite.close())
+  writeTransaction(elsewhere.db, () => elsewhere.sqlite.prepare("update causes set name = 'Quillwortite injury' where id = 'trauma'").run())
+  t.same(await searchIds(warmed, 'quillwortite'), ['causes/trauma'])
 })
