@@ -16,7 +16,7 @@
  *    in that evidence. That share is the confidence; `answerable` is confidence ≥ 0.6.
  */
 import { KINDS, type KindKey } from '../kinds/index.js'
-import { FIELD_WEIGHT, type Corpus, type CorpusCitation, type CorpusEntity, type Field } from './corpus.js'
+import { FIELD_WEIGHT, posting, type Corpus, type CorpusCitation, type CorpusEntity, type Field } from './corpus.js'
 import type { Lexicon } from './lexicon.js'
 import { parseQuestion, type ParsedQuestion } from './question.js'
 import { editDistance, hasDigit } from './text.js'
@@ -213,7 +213,8 @@ function collectMatches(units: Unit[], corpus: Corpus): Map<number, Match[]> {
     const best = new Map<number, Match>()
     for (const term of unit.terms) {
       const idf = corpus.idf(term.stem)
-      for (const { entity, field } of corpus.postings.get(term.stem) ?? []) {
+      for (const packed of corpus.postings.get(term.stem) ?? []) {
+        const { entity, field } = posting(packed)
         const value = term.weight * idf * fieldWeight(field, idf, corpus) * (unit.cue ? (term.via === 'lexicon' ? LEXICON_CUE_WEIGHT : CUE_WEIGHT) : 1)
         const current = best.get(entity)
         if (!current || value > current.score) best.set(entity, { unit, term, field, score: value })
