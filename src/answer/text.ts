@@ -32,6 +32,18 @@ export function stem(word: string): string {
 
 export const stemAll = (text: string): string[] => words(text).map(stem)
 
+const tokenStems = new Map<string, string>()
+/** The stem of a token's first word, '' when it has none (memoized: snippets highlight the same words over and over). */
+export function stemOfToken(token: string): string {
+  let out = tokenStems.get(token)
+  if (out === undefined) {
+    const [word] = words(token)
+    out = word === undefined ? '' : stem(word)
+    if (tokenStems.size < 50_000) tokenStems.set(token, out)
+  }
+  return out
+}
+
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions); above `cap` it returns cap + 1. */
 export function editDistance(a: string, b: string, cap: number): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1
