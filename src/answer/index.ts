@@ -25,7 +25,7 @@ export function createAppAnswerService(store: Store, repos: { entities: EntityRe
   // From the stored renderings while they are current (bare: without relations, a quarter
   // of the text to parse), else rendered afresh by the entity repository.
   const entitiesOf = (kind: Kind): EntityOut[] =>
-    repos.entities.contentVersion() === null ? repos.entities.linkedTo(kind, {}) : repos.search.storedEntities(kind).map((text) => JSON.parse(text) as EntityOut)
+    repos.entities.storedBare(kind)?.map((text) => JSON.parse(text) as EntityOut) ?? repos.entities.linkedTo(kind, {})
   const inputOf = (kind: Kind, entity: EntityOut): EntityInput => ({
     kind: kind.key,
     id: entity.id,

@@ -10,6 +10,7 @@
  * when an answer is computed, never for an answer served from the response cache.
  */
 import { getTableName } from 'drizzle-orm'
+import { changeKeyOf } from '../db/change-key.js'
 import type { Store } from '../db/connection.js'
 import * as s from '../db/schema.js'
 import { KIND_LIST } from '../kinds/index.js'
@@ -41,8 +42,7 @@ export const attributionOf = (sources: SourceAttribution[]): string =>
 
 export function createMetaSource(store: Store) {
   const { sqlite } = store
-  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck()
-  const changes = sqlite.prepare('select total_changes()').pluck()
+  const changeKey = changeKeyOf(sqlite)
   // The newest change of any entity (a review, a link, a deletion included: each bumps `updated_at`) or source.
   const tables = [...KIND_LIST.map((kind) => kind.tableName), getTableName(s.sources)]
   const newest = sqlite.prepare(`select max(at) from (${tables.map((table) => `select max(updated_at) as at from ${table}`).join(' union all ')})`).pluck()
@@ -61,7 +61,7 @@ export function createMetaSource(store: Store) {
 
   let cached: { key: string; meta: Meta; json?: string } | undefined
   const fresh = () => {
-    const key = `${String(dataVersion.get())}/${String(changes.get())}`
+    const key = changeKey()
     if (cached?.key !== key) cached = { key, meta: build() }
     return cached
   }

@@ -8,11 +8,11 @@
  */
 import type Database from 'better-sqlite3'
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { changeKeyOf } from '../db/change-key.js'
+import { groupBy } from '../lib/group-by.js'
 import type { Db } from '../db/connection.js'
 import * as s from '../db/schema.js'
-import { KINDS, isKindKey, type Kind, type KindKey } from '../kinds/index.js'
-import { visibleSql } from '../kinds/visibility.js'
-import { memoize } from '../lib/memo.js'
+import { KINDS, isKindKey, type KindKey } from '../kinds/index.js'
 
 export interface EntityMention {
   kind: KindKey
@@ -71,21 +71,13 @@ const PASSAGE_COLUMNS = sql.raw(`p.id as rowId, p.section_id as sectionId, p.pos
 /** The statements the answer index runs, prepared once per connection. */
 function prepareStatements(sqlite: Database.Database) {
   return {
-    changes: sqlite.prepare('select total_changes() as mine, (select data_version from pragma_data_version) as others'),
+    changes: changeKeyOf(sqlite),
     sourcesKey: sqlite
       .prepare(
         `select (select group_concat(key, ' ') from (select id || ':' || status || ':' || coalesce(deleted_at, '') || ':' || updated_at as key from sources order by id))
            || ' ' || (select count(*) || ':' || coalesce(max(id), 0) from passages)`
       )
-      .pluck(),
-    stored: memoize((kind: Kind) =>
-      sqlite
-        .prepare(
-          `select r.bare from ${kind.tableName} e join rendered_entities r on r.kind = '${kind.key}' and r.id = e.id
-           where ${visibleSql('e')} order by e.name collate nocase, e.id`
-        )
-        .pluck()
-    )
+      .pluck()
   }
 }
 
@@ -201,11 +193,7 @@ export function createSearchRepository(db: Db) {
       // once: the answer index asks for every citation's passage at once (43,000 quotes at
       // 100x the seed), so scanning every passage per quote was quadratic (issue 15: the first
       // search on the 100x database did not answer within the bench's 7 s).
-      const bySection = new Map<string, PassageRow[]>()
-      for (const row of rows) {
-        const key = `${row.sourceId}/${row.sectionSlug}`
-        bySection.set(key, [...(bySection.get(key) ?? []), row])
-      }
+      const bySection = groupBy(rows, (row) => `${row.sourceId}/${row.sectionSlug}`)
       const picked = new Set<PassageRow>()
       for (const q of quotes) {
         const row = bySection.get(`${q.source}/${q.section}`)?.find((r) => r.text.includes(q.quote))
@@ -223,30 +211,14 @@ export function createSearchRepository(db: Db) {
         .map((row) => row.text)
     },
 
-    /**
-     * Moves with every write, in any process: `total_changes()` with this connection's,
-     * `data_version` with every commit by another connection (another server, an import's
-     * worker, `npm run seed`). Cheap enough for every question: one prepared statement.
-     */
+    /** Moves with every write, in any process (`src/db/change-key.ts`). */
     changes(): string {
-      const row = statements().changes.get() as { mine: number; others: number }
-      return `${row.mine}/${row.others}`
+      return statements().changes()
     },
 
     /** The published sources and their passages, as a key that moves when any of them changes. */
     sourcesKey(): string {
       return String(statements().sourcesKey.get())
-    },
-
-    /**
-     * The stored bare rendering (JSON text: the entity without its relations) of every
-     * visible entity of a kind, by name then id as lists order them. Only call it while the
-     * renderings are current (the entity repository's `contentVersion()` is not null): the
-     * answer index reads all 10,500 entities of the 100x bench this way, and the bare text
-     * is a quarter of the full one to parse.
-     */
-    storedEntities(kind: Kind): string[] {
-      return statements().stored(kind).all() as string[]
     }
   }
 }

@@ -9,6 +9,7 @@ import type { Kind } from '../../kinds/index.js'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js'
 import { createFilterCompiler } from './filters.js'
 import { createHierarchy } from './hierarchy.js'
+import { visibleSql } from '../../kinds/visibility.js'
 import { rowScope, where } from './scope.js'
 import type { Fragment } from '../../lib/fragment.js'
 import { createRenderedReader } from './rendering.js'
@@ -143,6 +144,19 @@ export function createEntityRepository(sqlite: Database.Database, audience: Audi
           .map((row) => parseEntity(row.body))
       }
       return serialize(kind, all<Row>(`select ${selectList(kind)} from ${kind.tableName} e ${where(clauses)} ${orderBy}`, params))
+    },
+
+    /**
+     * Every visible entity of `kind` as its stored bare rendering (JSON text: the entity
+     * without its relations), by name; null when the renderings are not current. The answer
+     * index reads all 10,500 entities of the 100x bench this way: the bare text is a quarter
+     * of the full one to parse.
+     */
+    storedBare(kind: Kind): string[] | null {
+      if (!rendered || rendered.contentVersion() === null) return null
+      return all<{ bare: string }>(
+        `select r.bare from ${kind.tableName} e join rendered_entities r on r.kind = '${kind.key}' and r.id = e.id where ${visibleSql('e')} order by ${SORT_SQL.name}, e.id`
+      ).map((row) => row.bare)
     },
 
     /**
