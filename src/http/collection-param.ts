@@ -12,9 +12,9 @@ import { notFound } from '../lib/problem.js'
 import type { EntityOut } from '../repositories/entities/index.js'
 import { entityAnswerOf } from '../schemas/admin.js'
 import { itemEnvelope, problemResponses } from '../schemas/common.js'
+import { JSON_TYPE } from './negotiate.js'
 
 type Serializer = (payload: unknown) => string
-const JSON_TYPE = 'application/json; charset=utf-8'
 
 /** The kind named by `{collection}`; `checkCollection` has made sure there is one. */
 export const kindOf = (request: FastifyRequest): Kind => kindByPath((request.params as { collection: string }).collection) as Kind

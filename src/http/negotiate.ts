@@ -5,6 +5,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ProblemError } from '../lib/problem.js'
 
+/** The Content-Type of every JSON answer the routes write themselves. */
+export const JSON_TYPE = 'application/json; charset=utf-8'
+
 interface Range {
   type: string
   subtype: string

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto'
 import type { FastifyReply } from 'fastify'
 import type { Fragment } from '../lib/fragment.js'
+import { JSON_TYPE } from './negotiate.js'
 
-const JSON_TYPE = 'application/json; charset=utf-8'
 const LIST_START = Buffer.from('{"data":[')
 const COMMA = Buffer.from(',')
 const ITEM_START = Buffer.from('{"data":')

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { writeContext } from '../http/write-context.js'
 import { BEARER, problemResponses, conditionalGetHeaders, notModified } from '../schemas/common.js'
+import { JSON_TYPE } from '../http/negotiate.js'
 
 /** `admin: false` (a replica): the export only; the import belongs to the primary. */
 export default async function bulkRoutes(app: FastifyInstance, { admin = true }: { admin?: boolean } = {}) {
@@ -23,7 +24,7 @@ export default async function bulkRoutes(app: FastifyInstance, { admin = true }:
         }
       }
     },
-    async (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(app.repos.exportBundle()))
+    async (_request, reply) => reply.type(JSON_TYPE).send(JSON.stringify(app.repos.exportBundle()))
   )
 
   if (!admin) return

@@ -4,7 +4,7 @@ import Type from 'typebox'
 import { notFound } from '../lib/problem.js'
 import { Id, StringEnum, conditionalGetHeaders, notModified, problemResponses } from '../schemas/common.js'
 import { MAX, Text } from '../lib/bounds.js'
-import { negotiate } from '../http/negotiate.js'
+import { JSON_TYPE, negotiate } from '../http/negotiate.js'
 import { sendStoredDocument } from '../http/stored-answer.js'
 
 export default async function overviewRoutes(app: FastifyInstance) {
@@ -42,7 +42,7 @@ export default async function overviewRoutes(app: FastifyInstance) {
       const format = query.format ?? (negotiate(request, ['application/json', 'text/markdown'], reply) === 'text/markdown' ? 'markdown' : 'json')
       const document = app.repos.overviews.get(id, format)
       if (document === null) throw notFound(`No published condition with id '${id}'`)
-      return sendStoredDocument(reply, format === 'markdown' ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8', document)
+      return sendStoredDocument(reply, format === 'markdown' ? 'text/markdown; charset=utf-8' : JSON_TYPE, document)
     }
   )
 }
